@@ -1,0 +1,412 @@
+"""Build the demo site from the facts of the first-year review (kb/demo/*.json).
+
+Idempotent: objects are looked up by a natural key and left alone when they
+already exist, so a second run changes nothing.
+"""
+
+import calendar
+import json
+from datetime import date, datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth.models import Group, User
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.html import escape
+from django.utils.text import slugify
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.rich_text import RichText
+
+from events.models import EventIndexPage, EventPage
+from kb.models import (
+    Axis,
+    Coordinator,
+    FicheIndexPage,
+    FichePage,
+    HomePage,
+    Public,
+    StandardPage,
+    Territory,
+    TerritoryIndexPage,
+)
+from kb.permissions import MEMBER_GROUPS
+from resources.models import RecordingPage, ResourceIndexPage, ResourcePage
+
+DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+PARIS = ZoneInfo("Europe/Paris")
+MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+AXES = [
+    ("aller-vers", "Aller-vers"),
+    ("numerique", "Numérique / illectronisme"),
+    ("travail-partenarial", "Travail partenarial transversal"),
+    ("acces-aux-droits", "Accès aux droits"),
+    ("pratiques-professionnelles", "Pratiques professionnelles"),
+    ("echange-de-donnees", "Échange de données"),
+    ("participation", "Participation des personnes"),
+    ("communication", "Communication"),
+    ("connaissance-du-non-recours", "Connaissance du non-recours"),
+]
+PUBLICS = [
+    ("familles-monoparentales", "Familles monoparentales"),
+    ("femmes", "Femmes"),
+    ("personnes-agees", "Personnes âgées"),
+    ("personnes-handicap", "Personnes en situation de handicap"),
+    ("personnes-sans-emploi", "Personnes sans emploi"),
+    ("travailleurs-pauvres", "Travailleurs pauvres"),
+    ("travailleurs-independants", "Travailleurs indépendants"),
+    ("travailleurs-agricoles", "Travailleurs agricoles"),
+    ("jeunes", "Jeunes"),
+    ("enfants", "Enfants"),
+    ("situation-irreguliere", "Personnes en situation irrégulière"),
+    ("violences-conjugales", "Victimes de violences conjugales"),
+    ("errance", "Personnes en errance"),
+    ("tutelle", "Personnes sous tutelle"),
+]
+MENSUELLES_FROM = date(2024, 1, 1)
+MENSUELLES_UNTIL = date(2026, 12, 31)
+DEMO_ACCOUNTS = [
+    # (username, password, group, is_superuser) — local demo only, documented in the README.
+    ("animateur", "animateur-demo", "Animateur", True),
+    ("membre", "membre-demo", "Membre", False),
+]
+
+
+def load(name: str):
+    return json.loads((DEMO_DIR / name).read_text(encoding="utf-8"))
+
+
+def paragraphs(texts: list[str]) -> list[tuple[str, RichText]]:
+    return [("paragraph", RichText(f"<p>{escape(text)}</p>")) for text in texts]
+
+
+def paris(day: date, hhmm: str) -> datetime:
+    hours, minutes = (int(part) for part in hhmm.split(":"))
+    return datetime.combine(day, time(hours, minutes), tzinfo=PARIS)
+
+
+def second_thursday(year: int, month: int) -> date:
+    thursdays = [
+        week[calendar.THURSDAY]
+        for week in calendar.monthcalendar(year, month)
+        if week[calendar.THURSDAY]
+    ]
+    return date(year, month, thursdays[1])
+
+
+class Command(BaseCommand):
+    help = "Charge le contenu de démonstration (idempotent)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            self.created = 0
+            self.vocabularies()
+            home = self.home()
+            self.territory_pages(home)
+            self.fiches(home)
+            events = self.events(home)
+            self.library(home, events)
+            self.coordinators()
+            self.standard_pages(home)
+            self.accounts()
+        self.stdout.write(self.style.SUCCESS(f"Contenu de démonstration : {self.created} créés."))
+
+    # -- helpers -----------------------------------------------------------------
+
+    def add_page(self, parent: Page, page: Page, *, members_only: bool = False) -> Page:
+        existing = parent.get_children().filter(slug=page.slug).first()
+        if existing is not None:
+            return existing.specific
+        parent.add_child(instance=page)
+        page.save_revision(log_action=False)
+        if members_only:
+            restriction = PageViewRestriction.objects.create(
+                page=page, restriction_type=PageViewRestriction.GROUPS
+            )
+            restriction.groups.set(Group.objects.filter(name__in=MEMBER_GROUPS))
+        self.created += 1
+        return page
+
+    def get_or_create(self, model, defaults=None, **lookup):
+        obj, created = model.objects.get_or_create(defaults=defaults or {}, **lookup)
+        self.created += created
+        return obj
+
+    # -- content -----------------------------------------------------------------
+
+    def vocabularies(self):
+        for order, (slug, name) in enumerate(AXES, start=1):
+            self.get_or_create(Axis, slug=slug, defaults={"name": name, "order": order})
+        for slug, name in PUBLICS:
+            self.get_or_create(Public, slug=slug, defaults={"name": name})
+        for row in load("territoires.json"):
+            slug = slugify(row["short_name"])
+            if Territory.objects.filter(slug=slug).exclude(numero=row["numero"]).exists():
+                slug = f"{slug}-{row['numero']}"
+            self.get_or_create(
+                Territory,
+                numero=row["numero"],
+                defaults={
+                    "name": row["short_name"],
+                    "slug": slug,
+                    "porteur": row["porteur"],
+                    "porteur_type": row["porteur_type"],
+                    "departement": row["departement"],
+                    "code_departement": row["code_departement"],
+                    "region": row["region"],
+                    "cohort": row["cohort"],
+                    "description": row.get("description", ""),
+                },
+            )
+        for name in MEMBER_GROUPS:
+            self.get_or_create(Group, name=name)
+
+    def home(self) -> HomePage:
+        home = HomePage.objects.first()
+        if home is None:
+            root = Page.get_first_root_node()
+            figures = load("chiffres.json")
+            home = HomePage(
+                title="Communauté apprenante Territoires Zéro Non-Recours",
+                slug="accueil",
+                intro=(
+                    "Les fiches pratiques, les webinaires, les ressources et l'annuaire des "
+                    "39 territoires engagés contre le non-recours aux droits sociaux."
+                ),
+                key_figures=[("figure", item) for item in figures["chiffres"]],
+                testimonials=[
+                    ("testimonial", {"text": item["text"], "source": item["author"]})
+                    for item in figures["temoignages"]
+                ],
+            )
+            root.add_child(instance=home)
+            home.save_revision(log_action=False)
+            self.created += 1
+            site = Site.objects.filter(is_default_site=True).first()
+            old_root = site.root_page if site else None
+            Site.objects.update_or_create(
+                is_default_site=True,
+                defaults={
+                    "hostname": "localhost",
+                    "port": 80,
+                    "root_page": home,
+                    "site_name": "Communauté TZNR",
+                },
+            )
+            if old_root is not None and old_root.pk != home.pk and not old_root.get_children():
+                old_root.delete()
+        return home
+
+    def territory_pages(self, home):
+        self.add_page(
+            home,
+            TerritoryIndexPage(
+                title="Territoires",
+                slug="territoires",
+                show_in_menus=True,
+                intro="Les 39 territoires lauréats de l'expérimentation, par région.",
+            ),
+        )
+
+    def fiches(self, home):
+        index = self.add_page(
+            home,
+            FicheIndexPage(
+                title="Fiches pratiques",
+                slug="fiches",
+                show_in_menus=True,
+                intro=(
+                    "Les actions menées par les territoires, classées par axe de travail : "
+                    "ce qui a été fait, où, avec qui, et ce qu'il faut savoir pour s'en inspirer."
+                ),
+            ),
+        )
+        axes = {axis.slug: axis for axis in Axis.objects.all()}
+        publics = {public.slug: public for public in Public.objects.all()}
+        territories = {territory.numero: territory for territory in Territory.objects.all()}
+        for item in load("fiches.json"):
+            if index.get_children().filter(slug=item["slug"]).exists():
+                continue
+            fiche = FichePage(
+                title=item["title"],
+                slug=item["slug"],
+                chapo=item["chapo"],
+                body=paragraphs(item["body"]),
+                axis=axes[item["axis"]],
+                status=item["status"],
+                year=item["year"],
+                partners="\n".join(item.get("partners", [])),
+                first_published_at=datetime(item["year"], 6, 1, tzinfo=PARIS),
+            )
+            fiche.territories = [territories[n] for n in item["territories"]]
+            fiche.publics = [publics[slug] for slug in item.get("publics", [])]
+            fiche.tags.add(*item.get("tags", []))
+            self.add_page(index, fiche)
+
+    def events(self, home) -> dict[date, EventPage]:
+        index = self.add_page(
+            home,
+            EventIndexPage(
+                title="Agenda",
+                slug="evenements",
+                show_in_menus=True,
+                intro="Plénières, mensuelles, webinaires et journée thématique de la communauté.",
+            ),
+        )
+        data = load("events.json")
+        by_date: dict[date, EventPage] = {}
+
+        def add(kind, day, title, item, mode=EventPage.Mode.BIMODAL):
+            event = EventPage(
+                title=title,
+                slug=f"{slugify(kind)}-{day.isoformat()}",
+                kind=kind,
+                start=paris(day, item["start"]),
+                end=paris(day, item["end"]),
+                mode=mode,
+                place=item.get("place", ""),
+                summary=item["description"],
+                first_published_at=paris(day, "00:00"),
+            )
+            by_date[day] = self.add_page(index, event)
+
+        for item in data["plenieres"]:
+            add(EventPage.Kind.PLENIERE, date.fromisoformat(item["date"]), item["title"], item)
+        for item in data["webinaires"]:
+            title = f"Webinaire — {item['title']}"
+            add(
+                EventPage.Kind.WEBINAIRE,
+                date.fromisoformat(item["date"]),
+                title,
+                item,
+                EventPage.Mode.DISTANCIEL,
+            )
+        journee = data["journee_thematique"]
+        add(EventPage.Kind.JOURNEE, date.fromisoformat(journee["date"]), journee["title"], journee)
+        mensuelle = data["mensuelle"]
+        year, month = MENSUELLES_FROM.year, MENSUELLES_FROM.month
+        while date(year, month, 1) <= MENSUELLES_UNTIL:
+            day = second_thursday(year, month)
+            title = mensuelle["title_pattern"].format(mois=f"{MONTHS[month - 1]} {year}")
+            add(EventPage.Kind.MENSUELLE, day, title, mensuelle, EventPage.Mode.DISTANCIEL)
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return by_date
+
+    def library(self, home, events: dict[date, EventPage]):
+        index = self.add_page(
+            home,
+            ResourceIndexPage(
+                title="Ressources",
+                slug="ressources",
+                show_in_menus=True,
+                intro="Enregistrements des webinaires et livrables de la communauté apprenante.",
+            ),
+        )
+        axes = {axis.slug: axis for axis in Axis.objects.all()}
+        territories = {territory.numero: territory for territory in Territory.objects.all()}
+        for item in load("recordings.json"):
+            event = events.get(date.fromisoformat(item["event_date"]))
+            slug = f"enregistrement-{item['event_date']}"
+            if index.get_children().filter(slug=slug).exists():
+                continue
+            recording = RecordingPage(
+                title=item["title"],
+                slug=slug,
+                event=event,
+                summary=item["summary"],
+                speakers="\n".join(item["speakers"]),
+                chapters=[("chapter", chapter) for chapter in item["chapters"]],
+                transcript=item["transcript"],
+                axis=axes.get(item.get("axis") or ""),
+                first_published_at=event.start if event else None,
+            )
+            recording.tags.add(*item.get("tags", []))
+            self.add_page(index, recording)
+        for item in load("resources.json"):
+            if index.get_children().filter(slug=item["slug"]).exists():
+                continue
+            resource = ResourcePage(
+                title=item["title"],
+                slug=item["slug"],
+                kind=item["kind"],
+                summary=item["summary"],
+                axis=axes.get(item.get("axis") or ""),
+                year=item["year"],
+            )
+            resource.territories = [territories[n] for n in item.get("territories", [])]
+            resource.tags.add(*item.get("tags", []))
+            self.add_page(index, resource, members_only=item.get("members_only", False))
+
+    def coordinators(self):
+        for territory in Territory.objects.all():
+            self.get_or_create(
+                Coordinator,
+                territory=territory,
+                name=f"Coordination TZNR — {territory.name}",
+                defaults={
+                    "role": "Coordination du projet TZNR",
+                    "organisation": territory.porteur,
+                    "email": f"tznr-{territory.slug}@example.org",
+                },
+            )
+
+    def standard_pages(self, home):
+        for title, slug, texts in [
+            (
+                "Données personnelles",
+                "donnees-personnelles",
+                [
+                    "Ce site est édité pour la communauté apprenante TZNR animée par la DGCS. "
+                    "L'annuaire des coordonnateurs a pour finalité la mise en relation des membres "
+                    "de la communauté ; il repose sur le consentement des personnes.",
+                    "Les données de l'annuaire ne sont visibles que des membres connectés. Chaque "
+                    "personne peut consulter, corriger ou supprimer sa fiche. Une fiche non "
+                    "confirmée depuis 15 mois est masquée.",
+                ],
+            ),
+            (
+                "Mentions légales",
+                "mentions-legales",
+                [
+                    "Site de démonstration de la base de connaissances de la communauté apprenante "
+                    "des Territoires Zéro Non-Recours.",
+                ],
+            ),
+            (
+                "Accessibilité",
+                "accessibilite",
+                [
+                    "Ce site vise la conformité au référentiel général d'amélioration de "
+                    "l'accessibilité (RGAA 4.1). La déclaration d'accessibilité sera publiée après "
+                    "l'audit.",
+                ],
+            ),
+        ]:
+            self.add_page(home, StandardPage(title=title, slug=slug, body=paragraphs(texts)))
+
+    def accounts(self):
+        for username, password, group_name, superuser in DEMO_ACCOUNTS:
+            if User.objects.filter(username=username).exists():
+                continue
+            user = User.objects.create_user(
+                username=username,
+                password=password,
+                email=f"{username}@example.org",
+                is_staff=superuser,
+                is_superuser=superuser,
+            )
+            user.groups.add(Group.objects.get(name=group_name))
+            self.created += 1

@@ -1,0 +1,52 @@
+"""Reads of the knowledge base, used by pages, views and the other apps."""
+
+from itertools import groupby
+
+from django.db.models import QuerySet
+
+from kb.models import Coordinator, FichePage, Territory
+
+
+def fiche_list_live() -> QuerySet[FichePage]:
+    return (
+        FichePage.objects.live()
+        .public()
+        .select_related("axis")
+        .prefetch_related("territories")
+        .order_by("-first_published_at", "title")
+    )
+
+
+def fiche_list_latest(*, limit: int) -> list[FichePage]:
+    return list(fiche_list_live()[:limit])
+
+
+def fiche_list_for_territory(*, territory: Territory) -> QuerySet[FichePage]:
+    return fiche_list_live().filter(territories=territory).order_by("title")
+
+
+def fiche_list_filtered(*, parent=None, axis=None, territory=None, status="", public=None, q=""):
+    fiches = fiche_list_live().order_by("title")
+    if parent is not None:
+        fiches = fiches.child_of(parent)
+    if axis:
+        fiches = fiches.filter(axis=axis)
+    if territory:
+        fiches = fiches.filter(territories=territory)
+    if public:
+        fiches = fiches.filter(publics=public)
+    if status:
+        fiches = fiches.filter(status=status)
+    return fiches
+
+
+def territory_list_by_region() -> list[tuple[str, list[Territory]]]:
+    territories = Territory.objects.order_by("region", "numero")
+    return [(region, list(items)) for region, items in groupby(territories, lambda t: t.region)]
+
+
+def coordinator_list_visible(*, territory: Territory | None = None) -> QuerySet[Coordinator]:
+    coordinators = Coordinator.objects.select_related("territory").prefetch_related("axes")
+    if territory is not None:
+        coordinators = coordinators.filter(territory=territory)
+    return coordinators

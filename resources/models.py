@@ -1,0 +1,212 @@
+from django import forms
+from django.db import models
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from kb.blocks import BodyBlock
+from kb.models.pages import YEAR_VALIDATORS
+
+
+class ResourceIndexPage(Page):
+    intro = models.TextField("introduction", blank=True)
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["kb.HomePage"]
+    subpage_types = ["resources.ResourcePage", "resources.RecordingPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "bibliothèque de ressources"
+
+    def get_context(self, request, *args, **kwargs):
+        from resources.selectors import recording_list_visible, resource_list_visible
+
+        context = super().get_context(request, *args, **kwargs)
+        context["resources"] = resource_list_visible(user=request.user)
+        context["recordings"] = recording_list_visible(user=request.user)
+        return context
+
+
+class ResourceTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "resources.ResourcePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class ResourcePage(Page):
+    class Kind(models.TextChoices):
+        GUIDE = "guide", "Guide"
+        KIT = "kit", "Kit"
+        COMPTE_RENDU = "compte_rendu", "Compte rendu"
+        PRESENTATION = "presentation", "Présentation"
+        MODELE = "modele", "Modèle"
+        VIDEO = "video", "Vidéo"
+
+    kind = models.CharField("type de livrable", max_length=20, choices=Kind.choices)
+    summary = models.TextField("résumé")
+    body = StreamField(BodyBlock(), verbose_name="contenu", blank=True)
+    axis = models.ForeignKey(
+        "kb.Axis",
+        verbose_name="axe de travail",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resources",
+    )
+    territories = ParentalManyToManyField(
+        "kb.Territory", verbose_name="territoires", blank=True, related_name="resources"
+    )
+    year = models.PositiveSmallIntegerField("année", validators=YEAR_VALIDATORS)
+    tags = ClusterTaggableManager("mots-clés", through=ResourceTag, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("year")]),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        InlinePanel("documents", label="Documents"),
+        MultiFieldPanel(
+            [
+                FieldPanel("axis"),
+                FieldPanel("territories", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+            ],
+            heading="Classement",
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("kind"),
+        index.FilterField("year"),
+        index.FilterField("axis"),
+    ]
+    parent_page_types = ["resources.ResourceIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "ressource"
+        verbose_name_plural = "ressources"
+
+
+class ResourceDocument(Orderable):
+    page = ParentalKey(ResourcePage, related_name="documents", on_delete=models.CASCADE)
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name="document", on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField("intitulé", max_length=200, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "document"
+
+
+class RecordingTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "resources.RecordingPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class ChapterBlock(blocks.StructBlock):
+    start = blocks.IntegerBlock(label="Début (secondes)", min_value=0)
+    title = blocks.CharBlock(label="Titre", max_length=200)
+
+    class Meta:
+        icon = "time"
+        label = "Chapitre"
+        template = "components/blocks/chapter.html"
+
+
+class RecordingPage(Page):
+    event = models.ForeignKey(
+        "events.EventPage",
+        verbose_name="événement enregistré",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recordings",
+    )
+    summary = models.TextField("résumé")
+    video_url = models.URLField("lien de la vidéo", blank=True)
+    video = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name="fichier vidéo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    slides = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name="support de présentation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    speakers = models.TextField("intervenants", blank=True, help_text="Un intervenant par ligne.")
+    chapters = StreamField([("chapter", ChapterBlock())], verbose_name="chapitres", blank=True)
+    transcript = models.TextField(
+        "transcription (WebVTT)", blank=True, help_text="Contenu d'un fichier WebVTT."
+    )
+    axis = models.ForeignKey(
+        "kb.Axis",
+        verbose_name="axe de travail",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recordings",
+    )
+    tags = ClusterTaggableManager("mots-clés", through=RecordingTag, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("event"),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("video_url"), FieldPanel("video"), FieldPanel("slides")],
+            heading="Médias",
+        ),
+        FieldPanel("speakers"),
+        FieldPanel("chapters"),
+        FieldPanel("transcript"),
+        FieldPanel("axis"),
+        FieldPanel("tags"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("speakers"),
+        index.SearchField("transcript"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["resources.ResourceIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "enregistrement de webinaire"
+        verbose_name_plural = "enregistrements de webinaires"
+
+    @property
+    def speaker_list(self) -> list[str]:
+        return [line.strip() for line in self.speakers.splitlines() if line.strip()]
+
+    @property
+    def date(self):
+        return self.event.start if self.event_id else self.first_published_at
+
+    def get_context(self, request, *args, **kwargs):
+        from webvtt.errors import MalformedFileError
+
+        from resources.transcripts import parse_transcript
+
+        context = super().get_context(request, *args, **kwargs)
+        try:
+            context["transcript_cues"] = parse_transcript(self.transcript)
+        except MalformedFileError:
+            context["transcript_cues"] = []
+        return context

@@ -1,0 +1,35 @@
+"""Reads of the resource library, visibility-aware."""
+
+from django.db.models import QuerySet
+from wagtail.models import Page
+
+from resources.models import RecordingPage, ResourcePage
+
+
+def _visible(pages: QuerySet, user) -> QuerySet:
+    from kb.permissions import is_member
+
+    pages = pages.live()
+    return pages if is_member(user) else pages.public()
+
+
+def resource_list_visible(*, user) -> QuerySet[ResourcePage]:
+    return (
+        _visible(ResourcePage.objects.all(), user).select_related("axis").order_by("-year", "title")
+    )
+
+
+def recording_list_visible(*, user) -> QuerySet[RecordingPage]:
+    return (
+        _visible(RecordingPage.objects.all(), user)
+        .select_related("event")
+        .order_by("-event__start")
+    )
+
+
+def resource_list_for_territory(*, territory, user) -> QuerySet[ResourcePage]:
+    return resource_list_visible(user=user).filter(territories=territory)
+
+
+def page_is_members_only(page: Page) -> bool:
+    return bool(page.get_view_restrictions())

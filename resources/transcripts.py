@@ -1,0 +1,26 @@
+"""WebVTT transcripts: parsing and display helpers."""
+
+import io
+from dataclasses import dataclass
+
+import webvtt
+
+
+@dataclass(frozen=True)
+class Cue:
+    seconds: int
+    text: str
+
+    @property
+    def label(self) -> str:
+        minutes, seconds = divmod(self.seconds, 60)
+        hours, minutes = divmod(minutes, 60)
+        return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes:02d}:{seconds:02d}"
+
+
+def parse_transcript(text: str) -> list[Cue]:
+    """Cues of a WebVTT document; raises webvtt.errors.MalformedFileError when invalid."""
+    if not text.strip():
+        return []
+    captions = webvtt.from_buffer(io.StringIO(text))
+    return [Cue(seconds=int(c.start_in_seconds), text=" ".join(c.text.split())) for c in captions]

@@ -1,0 +1,42 @@
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.test import Client
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The demo content is loaded once per session; each test runs in a rolled-back transaction."""
+    with django_db_blocker.unblock():
+        call_command("load_demo", verbosity=0)
+
+
+def make_user(username: str, group: str | None = None, **extra) -> User:
+    user = User.objects.create_user(username=username, password="motdepasse-test", **extra)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def member(db):
+    return make_user("membre-test", "Membre")
+
+
+@pytest.fixture
+def outsider(db):
+    """Signed in, but in no community group."""
+    return make_user("externe-test")
+
+
+@pytest.fixture
+def animator(db):
+    return make_user("animateur-test", "Animateur", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def member_client(member):
+    """A second browser, signed in as a member (the `client` fixture stays anonymous)."""
+    member_browser = Client()
+    member_browser.force_login(member)
+    return member_browser
