@@ -53,7 +53,7 @@ test-sqlite: install-test ## Tests on the embedded default (SQLite + database se
 
 test-full: install-test ## Tests on PostgreSQL + Elasticsearch (started when not running)
 	$(SERVICES) up
-	eval "$$($(SERVICES) env)" && $(BIN)/pytest -p no:cacheprovider
+	eval "$$($(SERVICES) env)" && TZNR_REQUIRE_ELASTICSEARCH=1 $(BIN)/pytest -p no:cacheprovider
 
 lint: install-test ## ruff, migrations up to date, Django system checks
 	$(BIN)/ruff check .

@@ -24,3 +24,13 @@ def parse_transcript(text: str) -> list[Cue]:
         return []
     captions = webvtt.from_buffer(io.StringIO(text))
     return [Cue(seconds=int(c.start_in_seconds), text=" ".join(c.text.split())) for c in captions]
+
+
+def transcript_text(text: str) -> str:
+    """Plain text of a transcript, for indexing; an invalid file indexes as nothing."""
+    from webvtt.errors import MalformedFileError
+
+    try:
+        return "\n".join(cue.text for cue in parse_transcript(text))
+    except MalformedFileError:
+        return ""

@@ -1,16 +1,142 @@
-import re
-
-from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from wagtail.models import Page
+from django.views.decorators.http import require_GET
+
+from kb.permissions import is_member
+from search import service
+from search.engines.base import PAGE_SIZE
+from search.facets import FACETS, KIND_LABELS
+from search.forms import SearchForm
+from search.text import clean_query
+
+
+def _hit_json(hit) -> dict:
+    return {
+        "title": hit.title,
+        "url": hit.url,
+        "kind": hit.kind,
+        "date": hit.date.isoformat() if hit.date else None,
+        "snippet": hit.snippet,
+    }
 
 
 @never_cache
-def search_page(request):
-    query = " ".join(re.sub(r"[^\w\s-]", " ", request.GET.get("q", "")).split())[:200]
-    results = (
-        Page.objects.live().public().specific().search(query) if query else Page.objects.none()
+@require_GET
+def search_api(request):
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse({"error": form.error_message()}, status=400)
+    query = form.to_query(members=is_member(request.user))
+    results = service.search(query)
+    return JsonResponse(
+        {
+            "total": results.total,
+            "page": query.page,
+            "hits": [_hit_json(hit) for hit in results.hits],
+            "facets": {
+                name: [vars(value) for value in values] for name, values in results.facets.items()
+            },
+            "suggestion": results.suggestion,
+            "engine": results.engine,
+        },
+        json_dumps_params={"ensure_ascii": False},
     )
-    page_obj = Paginator(results, 20).get_page(request.GET.get("page"))
-    return render(request, "search/search.html", {"q": query, "page_obj": page_obj})
+
+
+@never_cache
+@require_GET
+def autocomplete_api(request):
+    prefix = clean_query(request.GET.get("q", ""))[:50]
+    titles = service.autocomplete(prefix, members=is_member(request.user)) if prefix else []
+    return JsonResponse({"suggestions": titles}, json_dumps_params={"ensure_ascii": False})
+
+
+@never_cache
+@require_GET
+def search_page(request):
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return render(
+            request, "search/search.html", {"form": form, "error": form.error_message()}, status=400
+        )
+    query = form.to_query(members=is_member(request.user))
+    results = service.search(query)
+    last_page = max(1, -(-results.total // PAGE_SIZE))
+    if query.page > last_page:
+        raise Http404("Cette page de résultats n'existe pas.")
+    return render(
+        request,
+        "search/search.html",
+        {
+            "form": form,
+            "query": query,
+            "search_query": query.text,
+            "results": results,
+            "facet_groups": _facet_groups(request, results),
+            "active_filters": _active_filters(request, results),
+            "pages": _pages(request, query.page, last_page),
+            "kind_labels": KIND_LABELS,
+            "sort_links": {
+                sort: _url_with(request, sort=sort, page=None) for sort in ("relevance", "date")
+            },
+        },
+    )
+
+
+def _url_with(request, **changes) -> str:
+    params = request.GET.copy()
+    for name, value in changes.items():
+        params.pop(name, None)
+        if value is not None:
+            params[name] = value
+    return f"?{params.urlencode()}"
+
+
+def _toggle_url(request, facet: str, value: str) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    values = params.getlist(facet)
+    params.setlist(
+        facet, [v for v in values if v != value] if value in values else values + [value]
+    )
+    return f"?{params.urlencode()}"
+
+
+def _facet_groups(request, results) -> list[dict]:
+    groups = []
+    for name, facet in FACETS.items():
+        values = results.facets.get(name, [])
+        if not values:
+            continue
+        groups.append(
+            {
+                "name": name,
+                "label": facet.label,
+                "values": [
+                    {"item": value, "toggle_url": _toggle_url(request, name, value.value)}
+                    for value in values
+                ],
+            }
+        )
+    return groups
+
+
+def _active_filters(request, results) -> list[dict]:
+    return [
+        {
+            "label": f"{FACETS[name].label} : {value.label}",
+            "remove_url": _toggle_url(request, name, value.value),
+        }
+        for name, values in results.facets.items()
+        for value in values
+        if value.selected
+    ]
+
+
+def _pages(request, current: int, last: int) -> list[dict]:
+    numbers = sorted({1, last, *range(max(1, current - 2), min(last, current + 2) + 1)})
+    return [
+        {"number": n, "url": _url_with(request, page=str(n)), "current": n == current}
+        for n in numbers
+    ]

@@ -3,6 +3,7 @@
 import os
 
 os.environ.setdefault("DJANGO_DEBUG", "0")
+os.environ["ELASTICSEARCH_INDEX_PREFIX"] = "tznr-test"
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")  # noqa: S105
 
 from .base import *  # noqa: E402,F403

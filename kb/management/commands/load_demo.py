@@ -32,6 +32,9 @@ from kb.models import (
 )
 from kb.permissions import MEMBER_GROUPS
 from resources.models import RecordingPage, ResourceIndexPage, ResourcePage
+from search.indexing import ensure_built as search_index_ensure_built
+from search.indexing import paused as search_index_paused
+from search.indexing import rebuild as search_index_rebuild
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 PARIS = ZoneInfo("Europe/Paris")
@@ -111,7 +114,7 @@ class Command(BaseCommand):
     help = "Charge le contenu de démonstration (idempotent)."
 
     def handle(self, *args, **options):
-        with transaction.atomic():
+        with transaction.atomic(), search_index_paused():
             self.created = 0
             self.vocabularies()
             home = self.home()
@@ -122,6 +125,10 @@ class Command(BaseCommand):
             self.coordinators()
             self.standard_pages(home)
             self.accounts()
+            if self.created:
+                search_index_rebuild()
+            else:
+                search_index_ensure_built()
         self.stdout.write(self.style.SUCCESS(f"Contenu de démonstration : {self.created} créés."))
 
     # -- helpers -----------------------------------------------------------------

@@ -1,0 +1,299 @@
+"""Search with Elasticsearch 8 through the elasticsearch-dsl API, behind an alias."""
+
+import datetime
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+from elasticsearch import Elasticsearch, helpers
+from elasticsearch.dsl import (
+    A,
+    Boolean,
+    Completion,
+    Date,
+    Document,
+    Index,
+    Keyword,
+    Q,
+    Search,
+    Text,
+    analyzer,
+    token_filter,
+)
+
+from search.documents import SearchDocument
+from search.engines.base import PAGE_SIZE, SearchEngine, SearchHit, SearchQuery, SearchResults
+from search.engines.database import build_facet_values
+from search.facets import FACETS
+from search.text import mark
+
+SYNONYMS_FILE = Path(__file__).resolve().parent.parent / "synonyms.txt"
+FRENCH_ARTICLES = [
+    "l",
+    "m",
+    "t",
+    "qu",
+    "n",
+    "s",
+    "j",
+    "d",
+    "c",
+    "jusqu",
+    "quoiqu",
+    "lorsqu",
+    "puisqu",
+]
+
+
+def synonym_rules() -> list[str]:
+    lines = SYNONYMS_FILE.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+elision = token_filter("tznr_elision", "elision", articles=FRENCH_ARTICLES, articles_case=True)
+french_stop = token_filter("tznr_french_stop", "stop", stopwords="_french_")
+french_stem = token_filter("tznr_french_stem", "stemmer", language="light_french")
+synonyms = token_filter("tznr_synonyms", "synonym_graph", synonyms=synonym_rules())
+FRENCH_CHAIN = [elision, "lowercase", "asciifolding"]
+french = analyzer(
+    "tznr_french", tokenizer="standard", filter=[*FRENCH_CHAIN, french_stop, french_stem]
+)
+french_search = analyzer(
+    "tznr_french_search",
+    tokenizer="standard",
+    filter=[*FRENCH_CHAIN, synonyms, french_stop, french_stem],
+)
+plain = analyzer("tznr_plain", tokenizer="standard", filter=["lowercase"])
+
+
+class SearchDoc(Document):
+    key = Keyword()
+    kind = Keyword()
+    title = Text(analyzer=french, search_analyzer=french_search, copy_to="spelling")
+    suggest = Completion(
+        analyzer="simple",
+        contexts=[{"name": "audience", "type": "category", "path": "audience"}],
+    )
+    text = Text(analyzer=french, search_analyzer=french_search, copy_to="spelling")
+    spelling = Text(analyzer=plain)
+    url = Keyword(index=False)
+    date = Date()
+    members_only = Boolean()
+    audience = Keyword()
+    axis = Keyword()
+    territory = Keyword()
+    region = Keyword()
+    public = Keyword()
+    status = Keyword()
+    year = Keyword()
+    event_kind = Keyword()
+    tag = Keyword()
+
+
+def client() -> Elasticsearch:
+    return _client(settings.ELASTICSEARCH_URL, settings.ELASTICSEARCH_TIMEOUT)
+
+
+@cache
+def _client(url: str, timeout: float) -> Elasticsearch:
+    return Elasticsearch(url, request_timeout=timeout, max_retries=0, retry_on_timeout=False)
+
+
+def alias_name() -> str:
+    return f"{settings.ELASTICSEARCH_INDEX_PREFIX}-search"
+
+
+def new_index() -> Index:
+    index = Index(f"{alias_name()}-{timezone.now():%Y%m%d%H%M%S%f}")
+    index.settings(number_of_shards=1, number_of_replicas=0)
+    index.document(SearchDoc)
+    return index
+
+
+def parse_date(value) -> datetime.date | None:
+    return datetime.date.fromisoformat(str(value)[:10]) if value else None
+
+
+def title_inputs(title: str) -> list[str]:
+    """The title from each of its words on, so that typing any word of it completes it."""
+    words = title.split()
+    return [" ".join(words[i:]) for i in range(min(len(words), 12))]
+
+
+def to_source(document: SearchDocument) -> dict:
+    return {
+        "key": document.key,
+        "kind": document.kind,
+        "title": document.title,
+        "suggest": title_inputs(document.title),
+        "text": document.text,
+        "url": document.url,
+        "date": document.date.isoformat() if document.date else None,
+        "members_only": document.members_only,
+        "audience": ["member"] if document.members_only else ["member", "public"],
+        **document.facets,
+    }
+
+
+class ElasticsearchEngine(SearchEngine):
+    name = "elasticsearch"
+    stems_words = True
+    knows_synonyms = True
+
+    # -- reading -----------------------------------------------------------------
+
+    def _audience_filter(self, members: bool) -> list[Q]:
+        return [] if members else [Q("term", members_only=False)]
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        search = Search(using=client(), index=alias_name()).extra(track_total_hits=True)
+        if query.text:
+            # multi_match analyses the whole text, so multi-word synonyms apply.
+            text_query = Q(
+                "multi_match",
+                query=query.text,
+                fields=["title^3", "text"],
+                type="cross_fields",
+                operator="and",
+            )
+        else:
+            text_query = Q("match_all")
+        search = search.query(
+            Q("bool", must=[text_query], filter=self._audience_filter(query.members))
+        )
+        selected = {name: list(values) for name, values in query.filters.items() if values}
+        facet_filters = {name: Q("terms", **{name: values}) for name, values in selected.items()}
+        if facet_filters:
+            search = search.post_filter(Q("bool", filter=list(facet_filters.values())))
+        for name in FACETS:
+            others = [f for other, f in facet_filters.items() if other != name]
+            search.aggs.bucket(name, A("filter", Q("bool", filter=others))).bucket(
+                "values", A("terms", field=name, size=300)
+            )
+        if query.sort == "date" or not query.text:
+            search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
+        search = (
+            search.highlight_options(
+                pre_tags=["<mark>"],
+                post_tags=["</mark>"],
+                encoder="html",
+                fragment_size=220,
+                number_of_fragments=1,
+            )
+            .highlight("text", no_match_size=220)
+            .highlight("title", number_of_fragments=0)
+        )
+        if query.text:
+            search = search.suggest(
+                "spelling", query.text, term={"field": "spelling", "suggest_mode": "popular"}
+            )
+        search = search[query.offset : query.offset + PAGE_SIZE]
+        response = search.execute()
+        hits = []
+        for hit in response:
+            highlight = getattr(hit.meta, "highlight", None)
+            text_fragments = list(getattr(highlight, "text", [])) if highlight else []
+            snippet = text_fragments[0] if text_fragments else mark(hit.text[:220], [])
+            hits.append(
+                SearchHit(
+                    key=hit.key,
+                    title=hit.title,
+                    url=hit.url,
+                    kind=hit.kind,
+                    date=parse_date(getattr(hit, "date", None)),
+                    snippet=snippet,
+                )
+            )
+        facets = {}
+        for name, facet in FACETS.items():
+            buckets = response.aggregations[name]["values"]["buckets"]
+            counts = {bucket["key"]: bucket["doc_count"] for bucket in buckets}
+            facets[name] = build_facet_values(facet, counts, set(selected.get(name, [])))
+        total = response.hits.total.value
+        suggestion = ""
+        if query.text and total == 0 and "suggest" in response:
+            suggestion = self._suggestion(query.text, response.suggest["spelling"])
+        return SearchResults(
+            hits=hits, total=total, facets=facets, suggestion=suggestion, engine=self.name
+        )
+
+    def _suggestion(self, text: str, entries) -> str:
+        words, changed = [], False
+        for entry in entries:
+            if entry.options:
+                words.append(entry.options[0].text)
+                changed = True
+            else:
+                words.append(entry.text)
+        return " ".join(words) if changed else ""
+
+    def autocomplete(self, prefix: str, *, members: bool, limit: int = 8) -> list[str]:
+        if not prefix:
+            return []
+        search = Search(using=client(), index=alias_name()).source(["title"])
+        search = search.suggest(
+            "titles",
+            prefix,
+            completion={
+                "field": "suggest",
+                "size": limit,
+                "skip_duplicates": True,
+                "contexts": {"audience": ["member" if members else "public"]},
+            },
+        )
+        response = search.execute()
+        return [option._source.title for option in response.suggest["titles"][0].options]
+
+    # -- writing -----------------------------------------------------------------
+
+    def _ensure_alias(self) -> None:
+        es = client()
+        if not es.indices.exists_alias(name=alias_name()):
+            index = new_index()
+            index.create(using=es)
+            es.indices.put_alias(index=index._name, name=alias_name())
+
+    def _actions(self, documents: Iterable[SearchDocument], index: str):
+        for document in documents:
+            yield {
+                "_op_type": "index",
+                "_index": index,
+                "_id": document.key,
+                "_source": to_source(document),
+            }
+
+    def index(self, documents: Iterable[SearchDocument]) -> int:
+        self._ensure_alias()
+        count, _ = helpers.bulk(client(), self._actions(documents, alias_name()), refresh=True)
+        return count
+
+    def delete(self, keys: Iterable[str]) -> None:
+        self._ensure_alias()
+        actions = ({"_op_type": "delete", "_index": alias_name(), "_id": key} for key in keys)
+        helpers.bulk(client(), actions, refresh=True, raise_on_error=False)
+
+    def rebuild(self, documents: Iterable[SearchDocument]) -> int:
+        """Fill a new index, then swap the alias in one step: searches never see a gap."""
+        es = client()
+        index = new_index()
+        index.create(using=es)
+        count, _ = helpers.bulk(es, self._actions(documents, index._name), chunk_size=500)
+        es.indices.refresh(index=index._name)
+        old = (
+            list(es.indices.get_alias(name=alias_name()))
+            if es.indices.exists_alias(name=alias_name())
+            else []
+        )
+        actions = [{"remove": {"index": name, "alias": alias_name()}} for name in old]
+        actions.append({"add": {"index": index._name, "alias": alias_name()}})
+        es.indices.update_aliases(actions=actions)
+        for name in old:
+            es.indices.delete(index=name, ignore_unavailable=True)
+        return count
+
+    def drop(self) -> None:
+        """Remove the alias and its indices (tests use their own prefix)."""
+        es = client()
+        es.indices.delete(index=f"{alias_name()}-*", ignore_unavailable=True)
