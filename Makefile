@@ -56,6 +56,7 @@ test-full: install-test ## Tests on PostgreSQL + Elasticsearch (started when not
 	eval "$$($(SERVICES) env)" && TZNR_REQUIRE_ELASTICSEARCH=1 $(BIN)/pytest -p no:cacheprovider
 
 lint: install-test ## ruff, migrations up to date, Django system checks
+	mkdir -p var
 	$(BIN)/ruff check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
