@@ -1,7 +1,6 @@
 """Reads of the resource library, visibility-aware."""
 
 from django.db.models import QuerySet
-from wagtail.models import Page
 
 from resources.models import RecordingPage, ResourcePage
 
@@ -30,6 +29,3 @@ def recording_list_visible(*, user) -> QuerySet[RecordingPage]:
 def resource_list_for_territory(*, territory, user) -> QuerySet[ResourcePage]:
     return resource_list_visible(user=user).filter(territories=territory)
 
-
-def page_is_members_only(page: Page) -> bool:
-    return bool(page.get_view_restrictions())
