@@ -63,3 +63,25 @@ def test_search_rebuild_rebuilds_the_database_index(django_capture_on_commit_cal
     before = search(SearchQuery()).total
     call_command("search_rebuild", engine="database")
     assert search(SearchQuery()).total == before
+
+
+def test_search_sync_delivers_what_was_queued_during_an_outage(
+    django_capture_on_commit_callbacks, settings
+):
+    if not settings.ELASTICSEARCH_URL:
+        pytest.skip("the queue only exists beside Elasticsearch (make test-full)")
+    from search.engines.elasticsearch import ElasticsearchEngine
+
+    url = settings.ELASTICSEARCH_URL
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    fiche = publish_fiche(django_capture_on_commit_callbacks)
+    assert PendingIndexChange.objects.filter(key=f"page:{fiche.pk}").exists()
+    settings.ELASTICSEARCH_URL = url
+    engine = ElasticsearchEngine()
+    try:
+        assert engine.search(SearchQuery(text=WORD)).total == 0
+        call_command("search_sync")
+        assert not PendingIndexChange.objects.exists()
+        assert engine.search(SearchQuery(text=WORD)).total == 1
+    finally:
+        engine.delete([f"page:{fiche.pk}"])
