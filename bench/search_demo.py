@@ -47,8 +47,10 @@ def main() -> None:
             engine = response.json()["engine"]
     timings.sort()
     p95 = timings[int(len(timings) * 0.95) - 1]
-    print(f"engine={engine} database={django.db.connection.vendor} requests={len(timings)} "
-          f"p50={statistics.median(timings):.1f}ms p95={p95:.1f}ms")
+    print(
+        f"engine={engine} database={django.db.connection.vendor} requests={len(timings)} "
+        f"p50={statistics.median(timings):.1f}ms p95={p95:.1f}ms"
+    )
 
 
 if __name__ == "__main__":

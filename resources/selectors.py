@@ -28,4 +28,3 @@ def recording_list_visible(*, user) -> QuerySet[RecordingPage]:
 
 def resource_list_for_territory(*, territory, user) -> QuerySet[ResourcePage]:
     return resource_list_visible(user=user).filter(territories=territory)
-
