@@ -50,7 +50,8 @@ def sync_documents(keys: list[str]) -> None:
     sync_keys(keys)
 
 
-def sync_keys(keys: Iterable[str]) -> None:
+def documents_and_gone(keys: Iterable[str]) -> tuple[list, list[str]]:
+    """The current documents for these keys, and the keys whose object is no longer searchable."""
     documents, gone = [], []
     for key in keys:
         document = document_for_key(key)
@@ -58,6 +59,11 @@ def sync_keys(keys: Iterable[str]) -> None:
             gone.append(key)
         else:
             documents.append(document)
+    return documents, gone
+
+
+def sync_keys(keys: Iterable[str]) -> None:
+    documents, gone = documents_and_gone(keys)
     database = DatabaseEngine()
     database.index(documents)
     database.delete(gone)
@@ -89,8 +95,7 @@ def sync_pending() -> tuple[int, int]:
     keys = list(PendingIndexChange.objects.values_list("key", flat=True))
     if not keys:
         return 0, 0
-    documents = [d for d in (document_for_key(key) for key in keys) if d is not None]
-    gone = sorted(set(keys) - {d.key for d in documents})
+    documents, gone = documents_and_gone(keys)
     sent = send_to_elasticsearch(documents, gone)
     return (len(keys), 0) if sent else (0, len(keys))
 

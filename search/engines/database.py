@@ -35,7 +35,7 @@ class DatabaseEngine(SearchEngine):
         return entries if members else entries.filter(members_only=False)
 
     def _matching_ids(self, query: SearchQuery) -> list[int]:
-        """Ids matching the text, best first (or all visible ids when there is no text)."""
+        """Ids matching the text, best first (or all visible ids, newest first, without text)."""
         visible = self._visible(query.members)
         if not query.text:
             return list(visible.order_by("-date", "title").values_list("pk", flat=True))
@@ -44,22 +44,27 @@ class DatabaseEngine(SearchEngine):
         )
         return [entry.pk for entry in results]
 
-    def _facet_rows(self, ids: set[int]) -> dict[int, dict[str, set[str]]]:
+    def _facet_rows(self, ids: set[int], members: bool) -> dict[int, dict[str, set[str]]]:
+        """Facet values of the matching entries, read from the visible entries only."""
         rows: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        values = SearchEntryFacet.objects.values_list("entry_id", "facet", "value")
-        for entry_id, facet, value in values.iterator(chunk_size=5000):
+        values = SearchEntryFacet.objects.filter(entry__in=self._visible(members))
+        for entry_id, facet, value in values.values_list("entry_id", "facet", "value").iterator(
+            chunk_size=5000
+        ):
             if entry_id in ids:
                 rows[entry_id][facet].add(value)
-        kinds = SearchEntry.objects.values_list("pk", "kind")
-        for entry_id, kind in kinds.iterator(chunk_size=5000):
-            if entry_id in ids:
-                rows[entry_id]["kind"].add(kind)
         return rows
 
     def search(self, query: SearchQuery) -> Results:
         ranked = self._matching_ids(query)
         candidates = set(ranked)
-        rows = self._facet_rows(candidates)
+        rows = self._facet_rows(candidates, query.members)
+        kinds_and_dates = self._visible(query.members).values_list("pk", "kind", "date")
+        dates = {}
+        for entry_id, kind, entry_date in kinds_and_dates.iterator(chunk_size=5000):
+            if entry_id in candidates:
+                rows[entry_id]["kind"].add(kind)
+                dates[entry_id] = entry_date
         selected = {name: set(values) for name, values in query.filters.items() if values}
 
         def passes(entry_id: int, skip: str | None = None) -> bool:
@@ -70,7 +75,6 @@ class DatabaseEngine(SearchEngine):
 
         matching = [entry_id for entry_id in ranked if passes(entry_id)]
         if query.sort == "date" and query.text:
-            dates = dict(self._visible(query.members).values_list("pk", "date"))
             matching.sort(key=lambda pk: dates.get(pk) or date.min, reverse=True)
         facets = {}
         for name, facet in FACETS.items():

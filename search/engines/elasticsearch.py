@@ -174,17 +174,13 @@ class ElasticsearchEngine(SearchEngine):
             )
         if query.sort == "date" or not query.text:
             search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
-        search = (
-            search.highlight_options(
-                pre_tags=["<mark>"],
-                post_tags=["</mark>"],
-                encoder="html",
-                fragment_size=220,
-                number_of_fragments=1,
-            )
-            .highlight("text", no_match_size=220)
-            .highlight("title", number_of_fragments=0)
-        )
+        search = search.highlight_options(
+            pre_tags=["<mark>"],
+            post_tags=["</mark>"],
+            encoder="html",
+            fragment_size=220,
+            number_of_fragments=1,
+        ).highlight("text", no_match_size=220)
         if query.text:
             search = search.suggest(
                 "spelling", query.text, term={"field": "spelling", "suggest_mode": "popular"}
@@ -214,12 +210,12 @@ class ElasticsearchEngine(SearchEngine):
         total = response.hits.total.value
         suggestion = ""
         if query.text and total == 0 and "suggest" in response:
-            suggestion = self._suggestion(query.text, response.suggest["spelling"])
+            suggestion = self._suggestion(response.suggest["spelling"])
         return SearchResults(
             hits=hits, total=total, facets=facets, suggestion=suggestion, engine=self.name
         )
 
-    def _suggestion(self, text: str, entries) -> str:
+    def _suggestion(self, entries) -> str:
         words, changed = [], False
         for entry in entries:
             if entry.options:
@@ -292,8 +288,3 @@ class ElasticsearchEngine(SearchEngine):
         for name in old:
             es.indices.delete(index=name, ignore_unavailable=True)
         return count
-
-    def drop(self) -> None:
-        """Remove the alias and its indices (tests use their own prefix)."""
-        es = client()
-        es.indices.delete(index=f"{alias_name()}-*", ignore_unavailable=True)
