@@ -3,11 +3,15 @@
 import os
 
 os.environ.setdefault("DJANGO_DEBUG", "0")
-os.environ["ELASTICSEARCH_INDEX_PREFIX"] = "tznr-test"
+# TZNR_TEST_SUFFIX keeps parallel checkouts apart on the shared PostgreSQL and Elasticsearch.
+TEST_SUFFIX = os.environ.get("TZNR_TEST_SUFFIX", "")
+os.environ["ELASTICSEARCH_INDEX_PREFIX"] = f"tznr-test{TEST_SUFFIX}"
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")  # noqa: S105
 
 from .base import *  # noqa: E402,F403
 
+if not DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": f"test_tznr{TEST_SUFFIX}"}  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES["staticfiles"] = {  # noqa: F405
