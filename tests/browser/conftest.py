@@ -1,0 +1,111 @@
+"""Real-browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
+
+The live server runs in a thread of the test process. pytest-django makes every test that
+uses it transactional (so that the server sees what the test commits), and a transactional
+test ends by flushing the database. The demo loaded once per session (tests/conftest.py) is
+therefore snapshotted here, right after it is loaded, and each browser test is marked
+`serialized_rollback=True`: Django restores the snapshot before the test.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connections
+
+from search import indexing
+from tests.browser import tools
+
+SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+
+
+def pytest_collection_modifyitems(config, items):
+    browser_dir = Path(__file__).parent
+    for item in items:
+        if browser_dir in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Snapshot the demo content (loaded by the parent fixture) for serialized rollbacks."""
+    with django_db_blocker.unblock():
+        for alias in connections:
+            connection = connections[alias]
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _no_indexing_in_test_thread():
+    """The snapshot restored before each test carries the database engine's index already;
+    re-sending every restored object to the engines would cost seconds per test. Pausing is
+    per thread: what the live server's thread publishes is indexed as usual."""
+    with indexing.paused():
+        yield
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, for the tests of one module.
+
+    Playwright's sync API keeps an asyncio loop running in the test thread, and Django then
+    refuses ORM calls from that thread (SynchronousOnlyOperation), pytest-django's own
+    restore and flush around each test included. Those calls never run concurrently with
+    the loop's work (the live server answers from its own thread), so the check is lifted
+    while the browser runs, and only then: the module scope keeps it out of other tests.
+    """
+    chromium = tools.chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(chromium), headless=True, args=["--no-sandbox"]
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def _screenshot_name(request) -> str:
+    return re.sub(r"[^\w.-]+", "_", request.node.name).strip("_") + ".png"
+
+
+def _open_page(browser, request, **context_options):
+    context = browser.new_context(locale="fr-FR", accept_downloads=True, **context_options)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    try:
+        page.screenshot(path=SCREENSHOTS / _screenshot_name(request), full_page=True)
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser, live_server, request):
+    """A fresh browser tab; its last page is saved under var/screenshots/ (CI artifact)."""
+    yield from _open_page(browser, request)
+
+
+@pytest.fixture
+def page_without_js(browser, live_server, request):
+    yield from _open_page(browser, request, java_script_enabled=False)
+
+
+@pytest.fixture
+def url(live_server):
+    def build(path: str) -> str:
+        return live_server.url + path
+
+    return build
