@@ -30,10 +30,25 @@
   });
 
   // Facet checkboxes apply at once; the "Appliquer" button stays for keyboard users.
+  // Reloading on a change of context (RGAA 7.4): the hint says so beforehand, and the
+  // ticked box gets the focus back once the new page is there.
   var facets = document.getElementById("facettes");
+  var FOCUS_KEY = "tznr-facette";
   if (facets) {
+    var hint = document.getElementById("facettes-aide");
+    if (hint) hint.hidden = false;
+    var stored = null;
+    try { stored = JSON.parse(sessionStorage.getItem(FOCUS_KEY)); sessionStorage.removeItem(FOCUS_KEY); } catch (e) {}
+    if (stored) {
+      facets.querySelectorAll("input[type=checkbox]").forEach(function (box) {
+        if (box.name === stored.name && box.value === stored.value) box.focus();
+      });
+    }
     facets.addEventListener("change", function (event) {
-      if (event.target.matches("input[type=checkbox]")) facets.submit();
+      var box = event.target;
+      if (!box.matches("input[type=checkbox]")) return;
+      try { sessionStorage.setItem(FOCUS_KEY, JSON.stringify({ name: box.name, value: box.value })); } catch (e) {}
+      facets.submit();
     });
   }
 })();

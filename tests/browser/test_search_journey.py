@@ -46,6 +46,9 @@ def test_search_facets_fiche_and_back(page, page_without_js, url, javascript):
 
     tick(page, "axis", re.compile(r"^Aller-vers"), javascript)
     assert re.search(r"[?&]axis=", page.url)
+    if javascript:  # the page reloaded on its own: the ticked box has the focus back
+        assert page.evaluate("document.activeElement.name") == "axis"
+        assert page.locator("#facettes-aide").is_visible()
     by_axis = total(page)
     assert 0 < by_axis < unfiltered
     assert facet_counts(page) != unfiltered_counts

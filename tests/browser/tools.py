@@ -5,6 +5,7 @@ does after running `scripts/browser.sh up`): then it fails them.
 """
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,13 +17,16 @@ CACHE_DIR = Path(
 NODE_MODULES = CACHE_DIR / "browser-tools" / "node_modules"
 
 
+def _missing(message: str):
+    if os.environ.get("TZNR_REQUIRE_BROWSER"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def _tool(variable: str, default: Path, what: str) -> Path:
     path = Path(os.environ.get(variable) or default)
     if not path.is_file():
-        message = f"{what} not found at {path}: run `bash scripts/browser.sh up`"
-        if os.environ.get("TZNR_REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
+        _missing(f"{what} not found at {path}: run `bash scripts/browser.sh up`")
     return path
 
 
@@ -36,3 +40,10 @@ def axe_js() -> Path:
 
 def vnu_jar() -> Path:
     return _tool("TZNR_VNU_JAR", NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar", "vnu.jar")
+
+
+def java() -> str:
+    path = shutil.which("java")
+    if path is None:
+        _missing("java not found: run `bash scripts/browser.sh up`")
+    return path

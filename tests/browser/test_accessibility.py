@@ -1,0 +1,142 @@
+"""Automated accessibility: axe-core (WCAG 2.1 A/AA rules) and the W3C Nu HTML checker.
+
+What automation cannot see is checked by hand and written down in the accessibility
+declaration (templates/kb/accessibilite_declaration.html).
+"""
+
+import json
+import subprocess  # noqa: S404 — runs vnu.jar, a fixed command on files we wrote
+import warnings
+from dataclasses import dataclass
+
+import pytest
+
+from tests.browser import tools
+from tests.browser.helpers import MEMBER, log_in
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def territory_path() -> str:
+    from kb.models import Territory, TerritoryIndexPage
+
+    return TerritoryIndexPage.url_for_territory(Territory.objects.order_by("name").first())
+
+
+def first_live(model_path: str):
+    def path() -> str:
+        module, name = model_path.rsplit(".", 1)
+        model = getattr(__import__(module, fromlist=[name]), name)
+        return model.objects.live().public().order_by("path").first().url
+
+    return path
+
+
+@dataclass(frozen=True)
+class Audited:
+    name: str
+    path: str | object  # a path, or a callable returning one (read from the demo content)
+    account: tuple[str, str] | None = None
+    status: int = 200
+    pending: str = ""  # while another branch brings the page: why it may be absent
+
+    def resolve(self) -> str:
+        return self.path() if callable(self.path) else self.path
+
+
+PAGES = [
+    Audited("accueil", "/"),
+    Audited("recherche", "/recherche/?q=aller+vers"),
+    Audited("recherche-filtree", "/recherche/?q=aller+vers&axis=aller-vers"),
+    Audited("recherche-sans-resultat", "/recherche/?q=zzqxwv"),
+    Audited("fiches", "/fiches/"),
+    Audited("fiche", first_live("kb.models.FichePage")),
+    Audited("territoires", "/territoires/"),
+    Audited("territoire", territory_path),
+    Audited("agenda", "/evenements/"),
+    Audited("evenement", first_live("events.models.EventPage")),
+    Audited("ressources", "/ressources/"),
+    Audited("enregistrement", first_live("resources.models.RecordingPage")),
+    Audited("accessibilite", "/accessibilite/"),
+    Audited("connexion", "/connexion/"),
+    Audited("annuaire", "/annuaire/", account=MEMBER),
+    Audited("profil", "/mon-profil/", account=MEMBER, pending="profile page (members branch)"),
+    Audited("404", "/cette-page-n-existe-pas/", status=404),
+]
+
+
+def open_audited(page, url, audited: Audited):
+    """Go to the page (signed in when needed); None when a pending page is not there yet."""
+    if audited.account:
+        log_in(page, url, audited.account)
+    response = page.goto(url(audited.resolve()))
+    if audited.pending and response.status == 404:
+        return None
+    assert response.status == audited.status, f"{audited.name}: HTTP {response.status}"
+    return response
+
+
+def describe_violations(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    {node['target']}: {node['html'][:160]}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("audited", PAGES, ids=[p.name for p in PAGES])
+def test_axe_finds_no_wcag_21_aa_violation(page, url, audited):
+    axe = tools.axe_js()
+    if open_audited(page, url, audited) is None:
+        pytest.skip(f"{audited.path} not there yet: {audited.pending}")
+    page.add_script_tag(path=str(axe))
+    results = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    assert results["violations"] == [] or pytest.fail(
+        f"axe on {audited.path}:\n{describe_violations(results['violations'])}", pytrace=False
+    )
+
+
+def test_axe_reports_a_planted_violation(page, url):
+    """The check above can fail: an image without alternative is caught."""
+    axe = tools.axe_js()
+    page.goto(url("/"))
+    page.evaluate("document.querySelector('main').append(document.createElement('img'))")
+    page.add_script_tag(path=str(axe))
+    results = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    assert "image-alt" in [violation["id"] for violation in results["violations"]]
+
+
+def test_nu_html_checker_finds_no_error(page, url, tmp_path):
+    """All pages in one JVM run, on the HTML as served (not the DOM after scripts)."""
+    vnu = tools.vnu_jar()
+    absent = []
+    for audited in PAGES:
+        page.context.clear_cookies()
+        response = open_audited(page, url, audited)
+        if response is None:
+            absent.append(audited.name)
+            continue
+        (tmp_path / f"{audited.name}.html").write_bytes(response.body())
+    if absent:
+        warnings.warn(f"vnu: pages not on this branch yet: {absent}", stacklevel=1)
+    files = sorted(tmp_path.glob("*.html"))
+    run = subprocess.run(  # noqa: S603
+        [tools.java(), "-jar", str(vnu), "--errors-only", "--format", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    messages = json.loads(run.stderr or run.stdout)["messages"]
+    errors = [
+        f"- {message.get('url', '').rsplit('/', 1)[-1]} l.{message.get('lastLine')}: "
+        f"{message['message']} [{message.get('extract', '').strip()[:120]}]"
+        for message in messages
+        if message["type"] in ("error", "non-document-error")
+    ]
+    assert not errors, "Nu HTML checker:\n" + "\n".join(errors)
