@@ -5,9 +5,12 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 DEV_ENV := DJANGO_DEBUG=1
 SERVICES := bash scripts/services.sh
+BROWSER_TOOLS := bash scripts/browser.sh
+# The browser tests find Chromium, axe-core and vnu.jar here, and fail (not skip) without them.
+BROWSER_ENV := eval "$$($(BROWSER_TOOLS) env)" && export TZNR_REQUIRE_BROWSER=1
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test run run-full demo test test-sqlite test-full lint services services-stop clean
+.PHONY: help install install-test run run-full demo test test-sqlite test-full test-browser browser-tools lint services services-stop clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -48,12 +51,18 @@ test: install-test ## Run the whole suite: SQLite, then PostgreSQL + Elasticsear
 	$(MAKE) test-sqlite
 	$(MAKE) test-full
 
-test-sqlite: install-test ## Tests on the embedded default (SQLite + database search)
-	env -u DATABASE_URL -u ELASTICSEARCH_URL $(BIN)/pytest -p no:cacheprovider
+test-sqlite: install-test browser-tools ## Tests on the embedded default (SQLite + database search)
+	$(BROWSER_ENV) && env -u DATABASE_URL -u ELASTICSEARCH_URL $(BIN)/pytest -p no:cacheprovider
 
-test-full: install-test ## Tests on PostgreSQL + Elasticsearch (started when not running)
+test-full: install-test browser-tools ## Tests on PostgreSQL + Elasticsearch (started when not running)
 	$(SERVICES) up
-	eval "$$($(SERVICES) env)" && TZNR_REQUIRE_ELASTICSEARCH=1 $(BIN)/pytest -p no:cacheprovider
+	$(BROWSER_ENV) && eval "$$($(SERVICES) env)" && TZNR_REQUIRE_ELASTICSEARCH=1 $(BIN)/pytest -p no:cacheprovider
+
+test-browser: install-test browser-tools ## Only the real-browser and accessibility tests (SQLite)
+	$(BROWSER_ENV) && env -u DATABASE_URL -u ELASTICSEARCH_URL $(BIN)/pytest -p no:cacheprovider tests/browser
+
+browser-tools: ## Install Chromium (Debian), axe-core and vnu-jar (npm) when missing
+	$(BROWSER_TOOLS) up
 
 lint: install-test ## ruff, migrations up to date, Django system checks
 	mkdir -p var

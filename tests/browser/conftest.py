@@ -104,6 +104,12 @@ def page_without_js(browser, live_server, request):
 
 
 @pytest.fixture
+def narrow_page(browser, live_server, request):
+    """320 CSS pixels wide: a 1280 px screen zoomed to 400 % (WCAG 1.4.10, RGAA 10.11)."""
+    yield from _open_page(browser, request, viewport={"width": 320, "height": 640})
+
+
+@pytest.fixture
 def url(live_server):
     def build(path: str) -> str:
         return live_server.url + path
