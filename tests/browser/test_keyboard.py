@@ -1,4 +1,4 @@
-"""Keyboard only, and reflow at 320 CSS pixels (a 1280 px screen zoomed to 400 %)."""
+"""Keyboard only, and reflow when zoomed (WCAG 1.4.10, RGAA 10.11)."""
 
 import re
 
@@ -29,9 +29,11 @@ def test_facets_work_from_the_keyboard_and_keep_the_focus(page, url):
 
 
 @pytest.mark.parametrize("path", ["/", "/recherche/?q=aller+vers", "/fiches/", "/territoires/"])
-def test_pages_reflow_without_horizontal_scrolling_at_320_px(narrow_page, url, path):
-    narrow_page.goto(url(path))
-    overflow = narrow_page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow <= 0
+def test_pages_reflow_without_horizontal_scrolling_at_200_and_400_percent(narrow_page, url, path):
+    for width in (640, 320):  # a 1280 px wide screen zoomed to 200 %, then 400 %
+        narrow_page.set_viewport_size({"width": width, "height": 640})
+        narrow_page.goto(url(path))
+        overflow = narrow_page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{path} scrolls horizontally at {width} px"
