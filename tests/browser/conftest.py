@@ -2,9 +2,9 @@
 
 The live server runs in a thread of the test process. pytest-django makes every test that
 uses it transactional (so that the server sees what the test commits), and a transactional
-test ends by flushing the database. The demo loaded once per session (tests/conftest.py) is
-therefore snapshotted here, right after it is loaded, and each browser test is marked
-`serialized_rollback=True`: Django restores the snapshot before the test.
+test ends by flushing the database. tests/conftest.py snapshots the demo right after loading
+it, and each browser test is marked `serialized_rollback=True`: Django restores the snapshot
+before the test.
 """
 
 import os
@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connections
 
 from search import indexing
 from tests.browser import tools
@@ -27,15 +26,6 @@ def pytest_collection_modifyitems(config, items):
         if browser_dir in Path(item.fspath).parents:
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
-
-
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Snapshot the demo content (loaded by the parent fixture) for serialized rollbacks."""
-    with django_db_blocker.unblock():
-        for alias in connections:
-            connection = connections[alias]
-            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
 
 
 @pytest.fixture(scope="module", autouse=True)
