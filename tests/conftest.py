@@ -1,20 +1,20 @@
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
-from django.db import connections
 from django.test import Client
+
+from tests import demo_snapshot
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_blocker, request):
     """The demo content is loaded once per session; each test runs in a rolled-back transaction.
 
     A transactional test (the browser tests) ends by flushing the database: the demo is
     snapshotted here, so that `serialized_rollback=True` gives it back to such a test."""
     with django_db_blocker.unblock():
         call_command("load_demo", verbosity=0)
-        for connection in connections.all():
-            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+        demo_snapshot.take(request.config)
 
 
 def make_user(username: str, group: str | None = None, **extra) -> User:

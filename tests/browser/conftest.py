@@ -15,6 +15,7 @@ import pytest
 from django.conf import settings
 
 from search import indexing
+from tests import demo_snapshot
 from tests.browser import tools
 
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
@@ -26,6 +27,19 @@ def pytest_collection_modifyitems(config, items):
         if browser_dir in Path(item.fspath).parents:
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before pytest-django's database set-up of the test: the demo snapshot it restores."""
+    demo_snapshot.attach(item.config)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Before the flush: with the snapshot attached, Django flushes without re-creating content
+    types and permissions (post_migrate), which the next restore brings back with their ids."""
+    demo_snapshot.attach(item.config)
 
 
 @pytest.fixture(scope="module", autouse=True)
