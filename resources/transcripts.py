@@ -15,6 +15,7 @@ from webvtt.errors import MalformedFileError
 TIMESTAMP = r"(?:\d{2,}:)?[0-5]\d:[0-5]\d\.\d{3}"
 TIMING = re.compile(rf"^({TIMESTAMP})[ \t]+-->[ \t]+({TIMESTAMP})(?:[ \t].*)?$")
 EXAMPLE = "00:01:02.000 --> 00:01:05.500"
+LOOKS_LIKE_TIMING = re.compile(r"^\s*[\d:.,]+\s*(?:-+>|→|–|-)")
 # Cues closer than this in time are joined into one paragraph on the recording page.
 PARAGRAPH_GAP = 8
 PARAGRAPH_CUES = 5
@@ -121,6 +122,13 @@ def check_webvtt(text: str) -> int:
         if head in {"STYLE", "REGION"} and cues == 0:
             continue
         timing_index = 0 if "-->" in head else 1
+        if timing_index == 1 and LOOKS_LIKE_TIMING.match(head):
+            if len(block) < 2 or "-->" not in block[1]:
+                raise TranscriptError(
+                    f"Ligne {start_line + 1} : horodatage invalide « {head.strip()[:60]} » ; "
+                    f"format attendu « {EXAMPLE} ».",
+                    start_line + 1,
+                )
         if timing_index >= len(block) or "-->" not in block[timing_index]:
             faulty = (
                 start_line + 1 + min(timing_index, len(block) - 1) + (timing_index >= len(block))
