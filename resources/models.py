@@ -239,7 +239,7 @@ class RecordingPage(RoutablePageMixin, Page):
     def show(self, request):
         return self.render(request)
 
-    @path("sous-titres.vtt", name="captions")
+    @path("sous-titres/", name="captions")
     def captions(self, request):
         """The transcript as the player's captions track (the same WebVTT file)."""
         if not safe_cues(self.transcript):

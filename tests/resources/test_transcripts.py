@@ -127,3 +127,13 @@ def test_paragraphs_break_at_chapters_and_pauses():
     )
     assert [[c.seconds for c in p] for p in paragraphs(cues)] == [[0, 3, 6], [30, 33, 36]]
     assert [[c.seconds for c in p] for p in paragraphs(cues, [33])] == [[0, 3, 6], [30], [33, 36]]
+
+
+def test_file_sizes_are_written_the_dsfr_way():
+    from resources.templatetags.resources_tags import file_size
+
+    assert file_size(1) == "1\xa0octet"
+    assert file_size(999) == "999\xa0octets"
+    assert file_size(61_880) == "61,9\xa0ko"
+    assert file_size(2_000_000) == "2\xa0Mo"
+    assert file_size(None) == ""
