@@ -74,6 +74,8 @@ def ranged_response(request, response):
         or response.file_to_stream is None
     ):
         return response
+    if response.get("Content-Encoding") == "None":
+        del response["Content-Encoding"]  # Wagtail's sendfile writes a missing encoding as "None"
     filelike = response.file_to_stream
     size = _size(filelike)
     if size is None:

@@ -17,3 +17,14 @@ def file_size(size) -> str:
             value = f"{size / factor:.1f}".replace(".", ",").removesuffix(",0")
             return f"{value}\xa0{unit}"
     return f"{size}\xa0octet{'s' if size > 1 else ''}"
+
+
+@register.filter
+def timecode(seconds) -> str:
+    """12:34, or 1:02:03 past the hour."""
+    from resources.transcripts import timecode as format_timecode
+
+    try:
+        return format_timecode(int(seconds))
+    except (TypeError, ValueError):
+        return ""

@@ -13,6 +13,7 @@ def test_the_whole_file_announces_byte_ranges(served):
     response = client.get(url)
     assert response.status_code == 200
     assert response["Accept-Ranges"] == "bytes"
+    assert "Content-Encoding" not in response
     assert b"".join(response.streaming_content) == data
 
 

@@ -92,3 +92,11 @@ def test_an_external_link_to_a_video_file_plays_in_the_player(client, recording)
     recording.save_revision().publish()
     html = client.get(recording.url).content.decode()
     assert '<video id="player"' not in html and "https://peertube.example.org/w/abc" in html
+
+
+def test_a_chapter_block_renders_as_a_time_link():
+    from resources.models import ChapterBlock
+
+    block = ChapterBlock()
+    html = block.render(block.to_python({"start": 754, "title": "Bailleurs"}))
+    assert 'href="?t=754#player" data-time="754">12:34</a> — Bailleurs' in html
