@@ -100,3 +100,24 @@ def test_a_chapter_block_renders_as_a_time_link():
     block = ChapterBlock()
     html = block.render(block.to_python({"start": 754, "title": "Bailleurs"}))
     assert 'href="?t=754#player" data-time="754">12:34</a> — Bailleurs' in html
+
+
+def test_captions_of_a_members_only_recording_stay_private(client, member_client, recording):
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    restriction = PageViewRestriction.objects.create(
+        page=recording, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set(Group.objects.filter(name="Membre"))
+    captions_url = recording.url + "sous-titres/"
+    response = client.get(captions_url)
+    assert response.status_code == 302 and "/connexion/" in response["Location"]
+    assert member_client.get(captions_url).status_code == 200
+
+
+def test_the_admin_editor_offers_the_transcript_upload(client, animator, recording):
+    client.force_login(animator)
+    html = client.get(f"/admin/pages/{recording.pk}/edit/").content.decode()
+    assert 'name="transcript_file"' in html and 'accept=".vtt,text/vtt"' in html
+    assert 'enctype="multipart/form-data"' in html
