@@ -17,7 +17,7 @@ def _root(word: str) -> str:
 
 def best_cue(cues, text: str) -> tuple[int, str] | None:
     """The cue (seconds, text) sharing the most query words (exact words first), or None."""
-    words = {fold(w) for w in WORD.findall(text) if len(w) > 1}
+    words = {fold(w) for w in WORD.findall(text) if len(w) > 2}
     if not words or not cues:
         return None
     best, best_score = None, 0
