@@ -3,7 +3,7 @@
 from django import forms
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from resources.transcripts import TranscriptError, check_webvtt, decode_transcript
+from resources.transcripts import TranscriptError, check_webvtt, decode_transcript, normalize
 from resources.uploads import extension_of
 
 VIDEO_EXTENSIONS = {"mp4", "webm"}
@@ -38,12 +38,14 @@ class RecordingPageForm(WagtailAdminPageForm):
                 except TranscriptError as error:
                     self.add_error("transcript_file", error.message)
                 else:
-                    cleaned["transcript"] = text.lstrip("\ufeff").replace("\r\n", "\n")
+                    cleaned["transcript"] = normalize(text)
         elif cleaned.get("transcript"):
             try:
                 check_webvtt(cleaned["transcript"])
             except TranscriptError as error:
                 self.add_error("transcript", error.message)
+            else:
+                cleaned["transcript"] = normalize(cleaned["transcript"])
         video = cleaned.get("video")
         if video is not None and extension_of(video.filename) not in VIDEO_EXTENSIONS:
             self.add_error("video", "Le fichier vidéo doit être au format MP4 ou WebM.")

@@ -60,6 +60,11 @@ class Cue:
         return timecode(self.seconds)
 
 
+def normalize(text: str) -> str:
+    """The transcript as stored: no byte-order mark, Unix line ends."""
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
 def decode_transcript(data: bytes) -> str:
     """Text of an uploaded WebVTT file (UTF-8, as the format requires), size checked."""
     limit = max_transcript_bytes()

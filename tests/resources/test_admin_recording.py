@@ -102,3 +102,9 @@ def test_an_edit_with_a_bad_file_keeps_the_published_transcript(admin_client):
     assert "Ligne 3 :" in response.content.decode()
     page.refresh_from_db()
     assert page.transcript == before and page.revisions.count() == revisions
+
+
+def test_pasted_text_with_windows_line_ends_is_stored_with_unix_ones(admin_client):
+    data = form("Webinaire CRLF", transcript=VALID.replace("\n", "\r\n"))
+    assert admin_client.post(add_url(), data).status_code == 302
+    assert RecordingPage.objects.get(title="Webinaire CRLF").transcript == VALID.strip()
