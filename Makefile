@@ -32,6 +32,7 @@ demo: install ## Migrate the embedded SQLite database and load the demo content
 	mkdir -p var
 	$(DEV_ENV) $(MANAGE) migrate --noinput
 	$(DEV_ENV) $(MANAGE) createcachetable
+	bash scripts/ensure-ffmpeg.sh
 	$(DEV_ENV) $(MANAGE) load_demo
 
 run: demo ## Run the site with demo content on http://127.0.0.1:8000 (SQLite, database search)
@@ -49,10 +50,12 @@ test: install-test ## Run the whole suite: SQLite, then PostgreSQL + Elasticsear
 	$(MAKE) test-full
 
 test-sqlite: install-test ## Tests on the embedded default (SQLite + database search)
+	bash scripts/ensure-ffmpeg.sh
 	env -u DATABASE_URL -u ELASTICSEARCH_URL $(BIN)/pytest -p no:cacheprovider
 
 test-full: install-test ## Tests on PostgreSQL + Elasticsearch (started when not running)
 	$(SERVICES) up
+	bash scripts/ensure-ffmpeg.sh
 	eval "$$($(SERVICES) env)" && TZNR_REQUIRE_ELASTICSEARCH=1 $(BIN)/pytest -p no:cacheprovider
 
 lint: install-test ## ruff, migrations up to date, Django system checks

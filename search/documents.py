@@ -20,6 +20,7 @@ class SearchDocument:
     date: datetime.date | None = None
     members_only: bool = False
     facets: dict[str, list[str]] = field(default_factory=dict)
+    cues: list[tuple[int, str]] = field(default_factory=list)  # transcript: (seconds, text)
 
 
 def _stream_text(page, field_name: str) -> list[str]:
@@ -73,12 +74,14 @@ def _page_document(page: Page) -> SearchDocument | None:
             **common,
         )
     if isinstance(page, RecordingPage):
-        from resources.transcripts import transcript_text
+        from resources.transcripts import safe_cues
 
         event = page.event
+        cues = safe_cues(page.transcript)
         return SearchDocument(
             kind="enregistrement",
-            text="\n".join([page.summary, page.speakers, transcript_text(page.transcript)]),
+            text="\n".join([page.summary, page.speakers, *(cue.text for cue in cues)]),
+            cues=[(cue.seconds, cue.text) for cue in cues],
             date=event.start.date() if event else None,
             facets={
                 "axis": [page.axis.slug] if page.axis else [],

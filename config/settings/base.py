@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "resources.ranges.RangeRequestsMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -170,6 +171,9 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("TZNR_MAX_UPLOAD_MB", "200")) * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Upload checks (allowed extension, size, content matching the extension): resources/uploads.py.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "resources.document_forms.DocumentForm"
+TZNR_TRANSCRIPT_MAX_BYTES = int(os.environ.get("TZNR_TRANSCRIPT_MAX_KB", "2048")) * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")

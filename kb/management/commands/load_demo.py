@@ -31,6 +31,7 @@ from kb.models import (
     TerritoryIndexPage,
 )
 from kb.permissions import MEMBER_GROUPS
+from resources import demo as demo_files
 from resources.models import RecordingPage, ResourceIndexPage, ResourcePage
 from search.indexing import ensure_built as search_index_ensure_built
 from search.indexing import paused as search_index_paused
@@ -324,12 +325,22 @@ class Command(BaseCommand):
         )
         axes = {axis.slug: axis for axis in Axis.objects.all()}
         territories = {territory.numero: territory for territory in Territory.objects.all()}
+        video = None
         for item in load("recordings.json"):
             event = events.get(date.fromisoformat(item["event_date"]))
             slug = f"enregistrement-{item['event_date']}"
             if index.get_children().filter(slug=slug).exists():
                 continue
+            video = video or demo_files.demo_video()
             recording = RecordingPage(
+                video=video,
+                slides=demo_files.demo_document(
+                    f"Support — {item['title']}",
+                    f"support-{slug}.pdf",
+                    demo_files.pdf_bytes(
+                        item["title"], [c["title"] for c in item["chapters"]] + item["speakers"]
+                    ),
+                ),
                 title=item["title"],
                 slug=slug,
                 event=event,
@@ -353,6 +364,7 @@ class Command(BaseCommand):
                 axis=axes.get(item.get("axis") or ""),
                 year=item["year"],
             )
+            resource.documents = demo_files.resource_documents(item)
             resource.territories = [territories[n] for n in item.get("territories", [])]
             resource.tags.add(*item.get("tags", []))
             self.add_page(index, resource, members_only=item.get("members_only", False))
