@@ -28,3 +28,8 @@ def recording_list_visible(*, user) -> QuerySet[RecordingPage]:
 
 def resource_list_for_territory(*, territory, user) -> QuerySet[ResourcePage]:
     return resource_list_visible(user=user).filter(territories=territory)
+
+
+def recording_for_event(*, event, user) -> RecordingPage | None:
+    """The recording of an event that `user` may see, if any (used by the event page)."""
+    return recording_list_visible(user=user).filter(event=event).first()
