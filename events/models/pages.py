@@ -1,5 +1,6 @@
 """The calendar, one-off events, and series of events (the mensuelle)."""
 
+import datetime
 import hashlib
 import json
 
@@ -44,6 +45,19 @@ class Mode(models.TextChoices):
     BIMODAL = "bimodal", "Bimodal"
 
 
+def _normalise(value):
+    """Plain JSON values, whatever form a revision restored them in (time zone, enum)."""
+    if isinstance(value, list | tuple):
+        return [_normalise(item) for item in value]
+    if isinstance(value, datetime.datetime):
+        return value.astimezone(datetime.UTC).isoformat()
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if value is None or isinstance(value, bool | int):
+        return value
+    return str(value)
+
+
 class ICalSequenceMixin(models.Model):
     """RFC 5545 SEQUENCE: goes up by one each time a saved change alters what a feed says.
 
@@ -77,7 +91,7 @@ class ICalSequenceMixin(models.Model):
         raise NotImplementedError
 
     def compute_ical_fingerprint(self) -> str:
-        payload = json.dumps(self.ical_values(), default=str, sort_keys=True)
+        payload = json.dumps(_normalise(self.ical_values()), sort_keys=True)
         return hashlib.sha256(payload.encode()).hexdigest()
 
 

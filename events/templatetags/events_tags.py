@@ -19,3 +19,12 @@ def french_day(value) -> str:
 @register.filter
 def french_time(value) -> str:
     return format_time(value) if value else ""
+
+
+@register.filter
+def fr_plural(count) -> str:
+    """French plural: « 0 inscrit », « 1 inscrit », « 2 inscrits »."""
+    try:
+        return "s" if int(count) > 1 else ""
+    except (TypeError, ValueError):
+        return ""
