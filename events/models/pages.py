@@ -173,6 +173,7 @@ class EventSeriesForm(WagtailAdminPageForm):
         needed = ("first_date", "until", "weekday", "week_of_month")
         if formset is None or any(cleaned.get(name) in (None, "") for name in needed):
             return cleaned
+        formset.is_valid()  # the inline forms are cleaned after this form otherwise
         dates = set(
             rule_dates(
                 first_date=cleaned["first_date"],
