@@ -140,6 +140,45 @@ def registration_send_email(*, registration: Registration, promoted: bool = Fals
         logger.exception("Could not send the registration email for %s", registration.pk)
 
 
+def registration_notify_change(*, event: EventPage, change: str) -> int:
+    """Tell the registered and waiting members that the event is cancelled or moved.
+
+    The attached .ics has the same UID and a higher SEQUENCE, so calendar software updates
+    (or strikes out) the entry it already has.
+    """
+    from events.ical import build_calendar
+
+    registrations = (
+        Registration.objects.filter(event=event)
+        .exclude(status=Registration.Status.CANCELLED)
+        .select_related("user")
+    )
+    recipients = [r.user for r in registrations if r.user.email]
+    if not recipients or event.is_past:
+        return 0
+    url = event.get_full_url()
+    ics = build_calendar(name=event.title, events=[event], url_for=lambda page: url)
+    subject = (
+        f"Événement annulé : {event.title}"
+        if change == "cancelled"
+        else f"Nouvel horaire : {event.title}"
+    )
+    sent = 0
+    for user in recipients:
+        body = render_to_string(
+            "events/email/event_changed.txt",
+            {"user": user, "event": event, "url": url, "change": change},
+        )
+        message = EmailMultiAlternatives(subject=subject, body=body, to=[user.email])
+        message.attach(f"{slugify(event.title)[:60] or 'evenement'}.ics", ics, "text/calendar")
+        try:
+            message.send()
+            sent += 1
+        except Exception:
+            logger.exception("Could not tell %s about a change to event %s", user.pk, event.pk)
+    return sent
+
+
 # -- private feed tokens -----------------------------------------------------
 
 

@@ -6,7 +6,7 @@ import json
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -401,6 +401,27 @@ class EventPage(RoutablePageMixin, ICalSequenceMixin, EventDetails, Page):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        """A cancellation or a new time is emailed to the registrants once committed.
+
+        Drafts are saved with `update_fields`; a full save is a publication (or code).
+        """
+        change = None
+        if self.pk and kwargs.get("update_fields") is None:
+            stored = EventPage.objects.filter(pk=self.pk).values("start", "end", "cancelled")
+            stored = stored.first()
+            if stored and self.cancelled and not stored["cancelled"]:
+                change = "cancelled"
+            elif stored and not self.cancelled:
+                if (stored["start"], stored["end"]) != (self.start, self.end):
+                    change = "moved"
+        result = super().save(*args, **kwargs)
+        if change and self.live:
+            from events.services import registration_notify_change
+
+            transaction.on_commit(lambda: registration_notify_change(event=self, change=change))
+        return result
 
     def clean(self):
         super().clean()

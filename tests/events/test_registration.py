@@ -8,7 +8,7 @@ from events.ical import event_uid
 from events.models import Registration
 from events.services import RegistrationError, registration_cancel, registration_register
 from tests.conftest import make_user
-from tests.events.conftest import publish
+from tests.events.conftest import PARIS, paris, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +145,42 @@ def test_bad_registration_requests_are_refused_cleanly(small_event, member_clien
     response = member_client.post(small_event.url + "inscription/", {"action": "pirater"})
     assert response.status_code == 400
     assert "demande d&#x27;inscription n&#x27;est pas valide" in response.content.decode()
+
+
+def test_registrants_are_told_when_the_event_is_cancelled(
+    small_event, mailoutbox, django_capture_on_commit_callbacks
+):
+    for name in ["lucie", "marc", "nadia"]:
+        registration_register(event=small_event, user=member_named(name))
+    small_event.cancelled = True
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(small_event)
+    assert sorted(mail.to[0] for mail in mailoutbox) == [
+        "lucie@example.org",
+        "marc@example.org",
+        "nadia@example.org",
+    ]
+    mail = mailoutbox[0]
+    assert mail.subject.startswith("Événement annulé")
+    (event,) = icalendar.Calendar.from_ical(mail.attachments[0][1]).walk("VEVENT")
+    assert str(event["STATUS"]) == "CANCELLED"
+    assert str(event["UID"]) == event_uid(small_event)
+    assert int(event["SEQUENCE"]) == 1
+
+
+def test_registrants_are_told_when_the_event_moves_and_not_otherwise(
+    small_event, mailoutbox, django_capture_on_commit_callbacks
+):
+    registration_register(event=small_event, user=member_named("olga"))
+    small_event.summary = "Programme précisé."
+    with django_capture_on_commit_callbacks(execute=True):
+        small_event = publish(small_event)
+    assert mailoutbox == []
+    day = small_event.start.astimezone(PARIS).date()
+    small_event.start = paris(day.year, day.month, day.day, 8, 0)
+    small_event.end = paris(day.year, day.month, day.day, 10, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(small_event)
+    (mail,) = mailoutbox
+    assert mail.subject.startswith("Nouvel horaire")
+    assert "8 h – 10 h" in mail.body
