@@ -28,10 +28,28 @@ def feed_links(request) -> dict:
     }
 
 
+def _filtered_feed(request, form) -> tuple[str, str] | None:
+    """The feed that matches the current filter (one territory, or one type), if any."""
+    if not form.is_bound or form.errors:
+        return None
+    filters = form.filters()
+    if filters["territory"] is not None:
+        url = reverse("events:feed_territory", args=[filters["territory"].slug])
+        label = f"S'abonner aux événements de {filters['territory'].name}"
+    elif filters["kind"]:
+        url = reverse("events:feed_kind", args=[filters["kind"]])
+        label = f"S'abonner : {dict(Kind.choices)[filters['kind']]}"
+    else:
+        return None
+    return label, "webcal://" + request.build_absolute_uri(url).split("://", 1)[1]
+
+
 def _render(request, page, context, status=200):
     base = page.get_context(request)
     base.update(feed_links(request))
     base.update(context)
+    if "form" in context:
+        base["filtered_feed"] = _filtered_feed(request, context["form"])
     return TemplateResponse(request, page.get_template(request), base, status=status)
 
 

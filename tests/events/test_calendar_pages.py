@@ -83,6 +83,8 @@ def test_filters_by_kind_territory_and_mode(client, make_event):
     assert "Atelier local" in by_kind and "Webinaire futur" not in by_kind
     by_territory = client.get("/evenements/", {"territory": "grenoble"}).content.decode()
     assert "Atelier local" in by_territory and "Webinaire futur" not in by_territory
+    assert "webcal://testserver/evenements/territoires/grenoble.ics" in by_territory
+    assert "webcal://testserver/evenements/calendrier/atelier.ics" in by_kind
     by_mode = client.get("/evenements/", {"mode": "distanciel"}).content.decode()
     assert webinar.title in by_mode and "Atelier local" not in by_mode
 
