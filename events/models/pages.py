@@ -330,19 +330,34 @@ class EventSeriesException(Orderable):
         return self.new_date is None and self.new_start_time is None
 
 
+SERIES_OWNED_FIELDS = (
+    "title",
+    "kind",
+    "mode",
+    "start",
+    "end",
+    "place",
+    "online_url",
+    "registration_enabled",
+    "capacity",
+    "registration_url",
+    "summary",
+    "territories",
+)
+
+
 class EventPageForm(WagtailAdminPageForm):
-    def clean(self):
-        cleaned = super().clean()
-        page = self.instance
-        if page.pk and page.series_id:
-            for name in ("start", "end"):
-                if name in cleaned and cleaned[name] != getattr(page, name):
-                    self.add_error(
-                        name,
-                        "Cette date vient de la série : pour déplacer une occurrence, ajoutez "
-                        "une exception dans la série.",
-                    )
-        return cleaned
+    """An occurrence of a series shows the series' fields read-only: they are edited once,
+    in the series (a date moves through an exception there)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.series_id:
+            note = f"Vient de la série « {self.instance.series} » : modifiez-la là-bas."
+            for name in SERIES_OWNED_FIELDS:
+                if name in self.fields:
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = note
 
 
 class EventPage(RoutablePageMixin, ICalSequenceMixin, EventDetails, Page):

@@ -72,18 +72,21 @@ def test_the_admin_refuses_an_exception_that_is_not_an_occurrence(admin_client, 
     assert "pas une occurrence de la série" in response.content.decode()
 
 
-def test_an_occurrence_cannot_be_moved_from_its_own_page(admin_client, mensuelle):
+def test_an_occurrence_shows_the_series_fields_read_only(admin_client, mensuelle):
     occurrence = EventPage.objects.get(series=mensuelle, occurrence_date=date(2025, 3, 13))
+    edit = admin_client.get(f"/admin/pages/{occurrence.pk}/edit/").content.decode()
+    assert "Vient de la série « Mensuelle TZNR »" in edit
     data = nested_form_data(
         {
-            "title": occurrence.title,
+            "title": "Titre changé à la main",
             "slug": occurrence.slug,
             "kind": "mensuelle",
             "mode": "distanciel",
             "start": "2025-03-20 14:00",
             "end": "2025-03-20 15:30",
+            "cancelled": "on",
             "summary": "",
-            "speakers": "",
+            "speakers": "Une intervenante",
             "place": "",
             "online_url": "",
             "capacity": "",
@@ -94,6 +97,8 @@ def test_an_occurrence_cannot_be_moved_from_its_own_page(admin_client, mensuelle
         }
     )
     response = admin_client.post(f"/admin/pages/{occurrence.pk}/edit/", data)
-    assert response.status_code == 200
-    assert "ajoutez une exception dans la série" in response.content.decode()
-    assert EventPage.objects.get(pk=occurrence.pk).start.date() == date(2025, 3, 13)
+    assert response.status_code == 302
+    saved = EventPage.objects.get(pk=occurrence.pk)
+    assert saved.start.date() == date(2025, 3, 13)  # moved only through the series
+    assert saved.title == occurrence.title
+    assert saved.cancelled and saved.speakers == "Une intervenante"  # its own fields
