@@ -102,3 +102,9 @@ def test_an_occurrence_shows_the_series_fields_read_only(admin_client, mensuelle
     assert saved.start.date() == date(2025, 3, 13)  # moved only through the series
     assert saved.title == occurrence.title
     assert saved.cancelled and saved.speakers == "Une intervenante"  # its own fields
+
+
+def test_the_admin_links_to_the_registrations_of_an_event(admin_client, mensuelle):
+    occurrence = EventPage.objects.get(series=mensuelle, occurrence_date=date(2026, 12, 10))
+    edit = admin_client.get(f"/admin/pages/{occurrence.pk}/edit/").content.decode()
+    assert f'href="{occurrence.url}inscrits/"' in edit

@@ -167,3 +167,16 @@ def test_the_series_page_describes_the_rule_and_its_exceptions(client):
 def test_event_times_render_in_paris_time(client, make_event):
     event = make_event(start=paris(2030, 7, 4, 9, 30), end=paris(2030, 7, 4, 17, 0))
     assert "jeudi 4 juillet 2030, 9 h 30 – 17 h" in client.get(event.url).content.decode()
+
+
+def test_members_only_events_show_to_members_only(client, member_client, make_event):
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    event = make_event(title="Réunion réservée aux membres")
+    restriction = PageViewRestriction.objects.create(
+        page=event, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set(Group.objects.filter(name="Membre"))
+    assert event.title not in text(client.get("/evenements/"))
+    assert event.title in text(member_client.get("/evenements/"))
