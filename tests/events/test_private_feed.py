@@ -69,3 +69,17 @@ def test_the_private_feed_page_is_for_members_only(client, outsider):
     assert outsider_client.get("/evenements/mon-agenda/").status_code == 403
     assert outsider_client.post("/evenements/mon-agenda/").status_code == 403
     assert not CalendarToken.objects.filter(user=outsider).exists()
+
+
+def test_the_private_feed_holds_members_only_events(client, member_client, make_event):
+    from wagtail.models import PageViewRestriction
+
+    event = make_event(title="Réunion des coordinateurs")
+    restriction = PageViewRestriction.objects.create(
+        page=event, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set(Group.objects.filter(name="Membre"))
+    private = parse_calendar(client.get(private_url(member_client)))
+    assert vevent_for(private, event_uid(event)) is not None
+    public = parse_calendar(client.get("/evenements/calendrier.ics"))
+    assert vevent_for(public, event_uid(event)) is None
