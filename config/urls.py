@@ -18,6 +18,7 @@ urlpatterns = [
     ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("annuaire/", kb_views.directory, name="directory"),
+    path("evenements/", include("events.urls")),
     path("", include(search_urls)),
 ]
 

@@ -181,3 +181,8 @@ def library(*, user, filters: dict[str, list[str]]) -> Library:
             choices.sort(key=lambda c: (-c.count, c.label))
         facets[name] = choices
     return Library(items=matching, facets=facets, total=len(matching), ignored=ignored)
+
+
+def recording_for_event(*, event, user) -> RecordingPage | None:
+    """The recording of an event that `user` may see, if any (used by the event page)."""
+    return recording_list_visible(user=user).filter(event=event).first()

@@ -4,7 +4,6 @@ Idempotent: objects are looked up by a natural key and left alone when they
 already exist, so a second run changes nothing.
 """
 
-import calendar
 import json
 from datetime import date, datetime, time
 from pathlib import Path
@@ -18,7 +17,8 @@ from django.utils.text import slugify
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.rich_text import RichText
 
-from events.models import EventIndexPage, EventPage
+from events.models import EventIndexPage, EventPage, EventSeriesException, EventSeriesPage
+from events.services import series_sync_occurrences
 from kb.models import (
     Axis,
     Coordinator,
@@ -39,20 +39,6 @@ from search.indexing import rebuild as search_index_rebuild
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 PARIS = ZoneInfo("Europe/Paris")
-MONTHS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
 AXES = [
     ("aller-vers", "Aller-vers"),
     ("numerique", "Numérique / illectronisme"),
@@ -80,8 +66,6 @@ PUBLICS = [
     ("errance", "Personnes en errance"),
     ("tutelle", "Personnes sous tutelle"),
 ]
-MENSUELLES_FROM = date(2024, 1, 1)
-MENSUELLES_UNTIL = date(2026, 12, 31)
 DEMO_ACCOUNTS = [
     # (username, password, group, is_superuser) — local demo only, documented in the README.
     ("animateur", "animateur-demo", "Animateur", True),
@@ -100,15 +84,6 @@ def paragraphs(texts: list[str]) -> list[tuple[str, RichText]]:
 def paris(day: date, hhmm: str) -> datetime:
     hours, minutes = (int(part) for part in hhmm.split(":"))
     return datetime.combine(day, time(hours, minutes), tzinfo=PARIS)
-
-
-def second_thursday(year: int, month: int) -> date:
-    thursdays = [
-        week[calendar.THURSDAY]
-        for week in calendar.monthcalendar(year, month)
-        if week[calendar.THURSDAY]
-    ]
-    return date(year, month, thursdays[1])
 
 
 class Command(BaseCommand):
@@ -304,14 +279,45 @@ class Command(BaseCommand):
             )
         journee = data["journee_thematique"]
         add(EventPage.Kind.JOURNEE, date.fromisoformat(journee["date"]), journee["title"], journee)
-        mensuelle = data["mensuelle"]
-        year, month = MENSUELLES_FROM.year, MENSUELLES_FROM.month
-        while date(year, month, 1) <= MENSUELLES_UNTIL:
-            day = second_thursday(year, month)
-            title = mensuelle["title_pattern"].format(mois=f"{MONTHS[month - 1]} {year}")
-            add(EventPage.Kind.MENSUELLE, day, title, mensuelle, EventPage.Mode.DISTANCIEL)
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        by_date.update(self.mensuelle_series(index, data["mensuelle"]))
         return by_date
+
+    def mensuelle_series(self, index, item) -> dict[date, EventPage]:
+        """The mensuelle: one series (2nd Thursday), its exceptions, occurrences kept in sync."""
+        series = self.add_page(
+            index,
+            EventSeriesPage(
+                title=item["title"],
+                slug=item["slug"],
+                kind=EventPage.Kind.MENSUELLE,
+                mode=EventPage.Mode.DISTANCIEL,
+                weekday=item["weekday"],
+                week_of_month=item["week_of_month"],
+                first_date=date.fromisoformat(item["first_date"]),
+                until=date.fromisoformat(item["until"]),
+                start_time=time.fromisoformat(item["start"]),
+                end_time=time.fromisoformat(item["end"]),
+                online_url=item["online_url"],
+                registration_enabled=True,
+                capacity=item["capacity"],
+                summary=item["description"],
+                exceptions=[
+                    EventSeriesException(
+                        original_date=date.fromisoformat(exception["original_date"]),
+                        new_date=(
+                            date.fromisoformat(exception["new_date"])
+                            if exception.get("new_date")
+                            else None
+                        ),
+                        note=exception.get("note", ""),
+                    )
+                    for exception in item["exceptions"]
+                ],
+                first_published_at=paris(date.fromisoformat(item["first_date"]), "00:00"),
+            ),
+        )
+        self.created += series_sync_occurrences(series=series)["created"]
+        return {page.start.astimezone(PARIS).date(): page for page in series.occurrences.all()}
 
     def library(self, home, events: dict[date, EventPage]):
         index = self.add_page(
