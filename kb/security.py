@@ -1,5 +1,6 @@
 """Site-wide security middleware: CSP per area, admin access, document download headers."""
 
+from csp.constants import SELF
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -26,8 +27,14 @@ class SiteCSPMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and request.path_info.startswith(ADMIN_PREFIX):
+        if report_only:
+            return parts
+        if request.path_info.startswith(ADMIN_PREFIX):
             parts.replace = {**settings.TZNR_ADMIN_CSP_REPLACE, **(parts.replace or {})}
+        elif getattr(request, "is_preview", False):
+            # Wagtail renders a preview through the middleware on a dummy request for the
+            # page's own URL; the admin shows it in a same-origin iframe.
+            parts.replace = {"frame-ancestors": [SELF], **(parts.replace or {})}
         return parts
 
 
