@@ -69,6 +69,17 @@ AUDIT_FLAGS ?=
 audit: install-test ## pip-audit: fail on a known vulnerability in an installed dependency
 	$(BIN)/pip-audit --skip-editable --progress-spinner off --vulnerability-service $(AUDIT_SERVICE) $(AUDIT_FLAGS)
 
+# Production sets DJANGO_SECRET_KEY; without it, work on the local (debug) site like `make run`.
+BACKUP_ENV = $(if $(DJANGO_SECRET_KEY),,$(DEV_ENV))
+backup: install ## Save the database and the media in var/backups/tznr-<date>.tar.gz
+	mkdir -p var/backups
+	$(BACKUP_ENV) $(MANAGE) backup --output var/backups
+
+restore: install ## Restore BACKUP=var/backups/tznr-<date>.tar.gz, then rebuild the search indexes
+	@test -n "$(BACKUP)" || (echo "Usage: make restore BACKUP=var/backups/tznr-<date>.tar.gz" && exit 2)
+	$(BACKUP_ENV) $(MANAGE) restore "$(BACKUP)"
+	$(BACKUP_ENV) $(MANAGE) migrate --noinput
+
 services: ## Start PostgreSQL and Elasticsearch for local use
 	$(SERVICES) up
 
