@@ -17,7 +17,7 @@ from search.engines.database import DatabaseEngine
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
-QUERY = "numérique"
+QUERY = "caravane"
 
 SEARCH_SCRIPT = f"""
 import json
