@@ -105,7 +105,7 @@ def coordinator_save_profile(*, coordinator: Coordinator, form) -> Coordinator:
     return coordinator
 
 
-def _scrub_revisions(coordinator_pk: int) -> int:
+def scrub_revisions(coordinator_pk: int) -> int:
     """Remove the entry from stored page revisions (fiche contacts), so no revision keeps it."""
     from wagtail.models import Revision
 
@@ -134,7 +134,6 @@ def coordinator_delete(*, coordinator: Coordinator) -> None:
     keys = keys_for_object(coordinator)
     pk = coordinator.pk
     with transaction.atomic():
-        _scrub_revisions(pk)
         ModelLogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(Coordinator), object_id=str(pk)
         ).delete()
@@ -162,6 +161,16 @@ def user_personal_data(*, user) -> dict:
             for log in DirectoryExport.objects.filter(user=user)
         ],
     }
+    from axes.models import AccessLog
+
+    data["connexions (12 derniers mois)"] = [
+        {
+            "date": log.attempt_time.isoformat(),
+            "adresse IP": log.ip_address,
+            "navigateur": log.user_agent,
+        }
+        for log in AccessLog.objects.filter(username=user.get_username())[:100]
+    ]
     coordinator = Coordinator.objects.filter(user=user).first()
     if coordinator is not None:
         data["annuaire"] = {

@@ -186,6 +186,10 @@ def profile(request):
             "form": form,
             "account_rows": _display_rows(data["compte"]),
             "entry_rows": _display_rows(data["annuaire"] or {}),
+            "login_rows": [
+                {"date": row["date"], "ip": row["adresse IP"], "agent": row["navigateur"]}
+                for row in data["connexions (12 derniers mois)"][:10]
+            ],
             "export_rows": [
                 {**row, "filtres": _display(row["filtres"])}
                 for row in data["exports de l'annuaire réalisés"]

@@ -97,6 +97,17 @@ def test_i_correct_my_entry_and_choose_visible_fields(person, member_client):
     assert "camille@example.org" not in html
 
 
+def test_my_logins_are_part_of_my_data(person, client):
+    user, _, _ = person
+    response = client.post(
+        "/connexion/", {"username": user.username, "password": "motdepasse-test"}
+    )
+    assert response.status_code == 302
+    assert "127.0.0.1" in client.get("/mon-profil/").content.decode()
+    data = json.loads(client.get("/mon-profil/mes-donnees.json").content)
+    assert "127.0.0.1" in [row["adresse IP"] for row in data["connexions (12 derniers mois)"]]
+
+
 def test_i_download_my_data_as_json(person):
     user, coordinator, browser = person
     response = browser.get("/mon-profil/mes-donnees.json")
@@ -144,3 +155,16 @@ def test_deleting_my_entry_removes_it_from_directory_search_exports_and_revision
     exporter = Client()
     exporter.force_login(animator)
     assert WORD not in exporter.get("/annuaire/export.csv").content.decode("utf-8-sig")
+
+
+def test_an_entry_deleted_in_the_admin_leaves_no_revision_trace(person, animator):
+    _, coordinator, _ = person
+    fiche = FichePage.objects.live().first()
+    fiche.contacts.add(coordinator)
+    revision = fiche.save_revision()
+    admin = Client()
+    admin.force_login(animator)
+    response = admin.post(f"/admin/snippets/kb/coordinator/delete/{coordinator.pk}/")
+    assert response.status_code == 302
+    assert not Coordinator.objects.filter(pk=coordinator.pk).exists()
+    assert coordinator.pk not in Revision.objects.get(pk=revision.pk).content["contacts"]
