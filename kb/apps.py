@@ -7,6 +7,7 @@ class KbConfig(AppConfig):
     verbose_name = "Base de connaissances"
 
     def ready(self):
+        from kb import checks  # noqa: F401 — registers the deploy checks
         from kb.models import Coordinator
 
         post_delete.connect(

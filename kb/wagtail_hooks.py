@@ -2,7 +2,7 @@ from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from kb.models import Axis, Coordinator, DirectoryExport, Invitation, Public, Territory
+from kb.models import Axis, Coordinator, DirectoryExport, Public, Territory
 
 to_confirm = BooleanColumn("needs_confirmation", label="à confirmer (12 mois)")
 
@@ -34,20 +34,13 @@ class CoordinatorViewSet(SnippetViewSet):
     search_fields = ["name", "organisation"]
 
 
-class InvitationViewSet(SnippetViewSet):
-    model = Invitation
-    icon = "mail"
-    list_display = ["email", "territory", "created_at", "expires_at", "used_at"]
-    list_filter = ["territory"]
-    inspect_view_enabled = True
-    create_view_class = None
-
-
 class DirectoryExportViewSet(SnippetViewSet):
     """The export audit log, read only."""
 
     model = DirectoryExport
     icon = "history"
+    add_to_admin_menu = True
+    menu_label = "Journal des exports"
     list_display = ["created_at", "username", "filters", "row_count"]
     inspect_view_enabled = True
 
@@ -58,11 +51,5 @@ class VocabularyGroup(SnippetViewSetGroup):
     items = (TerritoryViewSet, AxisViewSet, PublicViewSet, CoordinatorViewSet)
 
 
-class MembersGroup(SnippetViewSetGroup):
-    menu_label = "Membres"
-    menu_icon = "group"
-    items = (InvitationViewSet, DirectoryExportViewSet)
-
-
 register_snippet(VocabularyGroup)
-register_snippet(MembersGroup)
+register_snippet(DirectoryExportViewSet)

@@ -50,6 +50,17 @@ def test_check_deploy_reports_nothing_with_production_variables(tmp_path):
     assert "no issues" in result.stdout
 
 
+def test_our_deploy_checks_catch_a_weakened_setting(settings):
+    from kb.checks import security_choices
+
+    assert security_choices(None) == []
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"script-src": ["'self'", "'unsafe-inline'"]}}
+    settings.AXES_COOLOFF_TIME = None
+    settings.AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+    ids = {problem.id for problem in security_choices(None)}
+    assert ids == {"tznr.W001", "tznr.W002", "tznr.W003"}
+
+
 def test_production_settings_fail_closed_without_a_secret_key(tmp_path):
     env = production_env(tmp_path)
     env.pop("DJANGO_SECRET_KEY")
