@@ -1,5 +1,6 @@
 import json
 import mimetypes
+from functools import wraps
 from pathlib import Path
 
 from django.conf import settings
@@ -28,14 +29,13 @@ from kb.selectors import (
 def member_required(view):
     """Signed-in members only: anonymous → login page, others → 403."""
 
+    @wraps(view)
     @login_required
     def wrapped(request, *args, **kwargs):
         if not is_member(request.user):
             raise PermissionDenied("L'annuaire est réservé aux membres de la communauté.")
         return view(request, *args, **kwargs)
 
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
     return wrapped
 
 

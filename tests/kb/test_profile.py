@@ -168,3 +168,30 @@ def test_an_entry_deleted_in_the_admin_leaves_no_revision_trace(person, animator
     assert response.status_code == 302
     assert not Coordinator.objects.filter(pk=coordinator.pk).exists()
     assert coordinator.pk not in Revision.objects.get(pk=revision.pk).content["contacts"]
+
+
+def test_daily_maintenance_drops_entries_hidden_after_15_months_from_search(person):
+    from django.core.management import call_command
+
+    from kb.models.directory import confirmation_hide_date
+
+    _, coordinator, _ = person
+    Coordinator.objects.filter(pk=coordinator.pk).update(last_confirmed=timezone.localdate())
+    sync_keys([f"coordinator:{coordinator.pk}"])
+    for engine in engines():
+        assert members_hits(engine) == 1, engine
+    # Time passes: no save, no signal.
+    Coordinator.objects.filter(pk=coordinator.pk).update(
+        last_confirmed=confirmation_hide_date() - datetime.timedelta(days=1)
+    )
+    call_command("rgpd_maintenance", verbosity=0)
+    for engine in engines():
+        assert members_hits(engine) == 0, engine
+    # Confirming brings it back.
+    _, _, browser = person
+    browser.post("/mon-profil/confirmer/")
+    sync_keys([f"coordinator:{coordinator.pk}"])
+    for engine in engines():
+        assert members_hits(engine) == 1, engine
+    Coordinator.objects.get(pk=coordinator.pk).delete()
+    sync_keys([f"coordinator:{coordinator.pk}"])
