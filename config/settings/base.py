@@ -259,6 +259,7 @@ TZNR_ADMIN_CSP_REPLACE = {
     "frame-ancestors": [SELF],
 }
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # an external fetch the CSP (rightly) blocks
 
 # django-axes: after AXES_FAILURE_LIMIT failed logins for one username from one address,
 # that pair is locked out for the cool-off period (never permanently).
