@@ -55,8 +55,12 @@ def test_group_permissions_outside_pages(users):
     assert animator.has_perm("wagtailadmin.access_admin")
     assert not can_invite(member) and not can_export_directory(member)
     assert can_invite(animator) and can_export_directory(animator)
-    from wagtail.documents.permissions import permission_policy as documents
-    from wagtail.images.permissions import permission_policy as images
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.permissions import policy_registry
+
+    documents = policy_registry.get_by_type(get_document_model())
+    images = policy_registry.get_by_type(get_image_model())
 
     assert documents.user_has_permission(animator, "add")
     assert images.user_has_permission(animator, "add")
