@@ -60,7 +60,13 @@ def coordinator_export_csv(*, coordinators: QuerySet[Coordinator], user, filters
     DirectoryExport.objects.create(
         user=user, username=user.get_username(), filters=filters, row_count=rows
     )
+    # The log keeps TZNR_AUDIT_RETENTION_DAYS, even where the daily command is not scheduled.
+    DirectoryExport.objects.filter(created_at__lt=_retention_limit()).delete()
     return "\ufeff" + buffer.getvalue()
+
+
+def _retention_limit(now: datetime.datetime | None = None) -> datetime.datetime:
+    return (now or timezone.now()) - datetime.timedelta(days=settings.TZNR_AUDIT_RETENTION_DAYS)
 
 
 def _csv_safe(value: str) -> str:
@@ -262,8 +268,7 @@ def purge_expired_records(*, now: datetime.datetime | None = None) -> dict[str, 
     """Retention: audit log, login logs and old invitations older than the retention period."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
-    now = now or timezone.now()
-    limit = now - datetime.timedelta(days=settings.TZNR_AUDIT_RETENTION_DAYS)
+    limit = _retention_limit(now)
     counts = {
         "exports": DirectoryExport.objects.filter(created_at__lt=limit).delete()[0],
         "invitations": Invitation.objects.filter(expires_at__lt=limit).delete()[0],

@@ -157,6 +157,16 @@ def test_the_audit_log_is_purged_after_12_months(animator_group_user):
     assert list(DirectoryExport.objects.values_list("pk", flat=True)) == [recent.pk]
 
 
+def test_a_new_export_also_purges_entries_older_than_12_months(animator_client):
+    old = DirectoryExport.objects.create(user=None, username="a", filters={}, row_count=1)
+    DirectoryExport.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=366)
+    )
+    animator_client.get("/annuaire/export.csv")
+    assert not DirectoryExport.objects.filter(pk=old.pk).exists()
+    assert DirectoryExport.objects.count() == 1
+
+
 def test_a_malicious_value_cannot_become_a_spreadsheet_formula(animator_client, entry):
     entry.organisation = '=HYPERLINK("http://evil")'
     entry.save()
