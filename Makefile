@@ -7,7 +7,7 @@ DEV_ENV := DJANGO_DEBUG=1
 SERVICES := bash scripts/services.sh
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test run run-full demo test test-sqlite test-full lint services services-stop clean
+.PHONY: help install install-test run run-full demo test test-sqlite test-full lint audit backup restore services services-stop clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -63,6 +63,25 @@ lint: install-test ## ruff, migrations up to date, Django system checks
 	$(BIN)/ruff check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
+	$(MAKE) audit
+
+# PyPI's JSON API by default (the service reachable here); AUDIT_FLAGS=--strict in CI also fails
+# when a package could not be audited at all.
+AUDIT_SERVICE ?= pypi
+AUDIT_FLAGS ?=
+audit: install-test ## pip-audit: fail on a known vulnerability in an installed dependency
+	$(BIN)/pip-audit --skip-editable --progress-spinner off --vulnerability-service $(AUDIT_SERVICE) $(AUDIT_FLAGS)
+
+# Production sets DJANGO_SECRET_KEY; without it, work on the local (debug) site like `make run`.
+BACKUP_ENV = $(if $(DJANGO_SECRET_KEY),,$(DEV_ENV))
+backup: install ## Save the database and the media in var/backups/tznr-<date>.tar.gz
+	mkdir -p var/backups
+	$(BACKUP_ENV) $(MANAGE) backup --output var/backups
+
+restore: install ## Restore BACKUP=var/backups/tznr-<date>.tar.gz, then rebuild the search indexes
+	@test -n "$(BACKUP)" || (echo "Usage: make restore BACKUP=var/backups/tznr-<date>.tar.gz" && exit 2)
+	$(BACKUP_ENV) $(MANAGE) restore "$(BACKUP)"
+	$(BACKUP_ENV) $(MANAGE) migrate --noinput
 
 services: ## Start PostgreSQL and Elasticsearch for local use
 	$(SERVICES) up

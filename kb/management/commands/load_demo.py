@@ -394,12 +394,26 @@ class Command(BaseCommand):
                 "Données personnelles",
                 "donnees-personnelles",
                 [
-                    "Ce site est édité pour la communauté apprenante TZNR animée par la DGCS. "
-                    "L'annuaire des coordonnateurs a pour finalité la mise en relation des membres "
-                    "de la communauté ; il repose sur le consentement des personnes.",
-                    "Les données de l'annuaire ne sont visibles que des membres connectés. Chaque "
-                    "personne peut consulter, corriger ou supprimer sa fiche. Une fiche non "
-                    "confirmée depuis 15 mois est masquée.",
+                    "Responsable du traitement : la Direction générale de la cohésion sociale "
+                    "(DGCS), qui anime la communauté apprenante des Territoires Zéro Non-Recours.",
+                    "Finalité : l'annuaire des coordonnateurs sert à la mise en relation des "
+                    "membres de la communauté (échanges entre pairs, invitations aux événements). "
+                    "Les comptes servent à réserver l'espace membre aux équipes des territoires.",
+                    "Base légale : le consentement de chaque personne, recueilli à la création de "
+                    "sa fiche ; il peut être retiré à tout moment en supprimant la fiche.",
+                    "Données : nom, fonction, territoire, structure, courriel et téléphone "
+                    "professionnels, axes d'expertise et publics. Chaque personne choisit les "
+                    "champs visibles des autres membres ; l'annuaire n'est visible que des "
+                    "membres connectés et n'est jamais indexé par les moteurs de recherche.",
+                    "Conservation : une fiche non confirmée depuis 12 mois est signalée à "
+                    "l'équipe d'animation et masquée après 15 mois jusqu'à sa confirmation. Le "
+                    "journal des exports de l'annuaire et les journaux de connexion sont "
+                    "supprimés après 12 mois ; les invitations expirent après 7 jours.",
+                    "Vos droits : depuis « Mon profil », vous consultez tout ce qui est conservé "
+                    "sur vous, le corrigez, le téléchargez (JSON) et supprimez votre fiche, "
+                    "aussitôt retirée de l'annuaire, de la recherche et des exports. Pour toute "
+                    "autre demande, écrivez à l'équipe d'animation ; vous pouvez aussi saisir la "
+                    "CNIL.",
                 ],
             ),
             (
@@ -408,6 +422,11 @@ class Command(BaseCommand):
                 [
                     "Site de démonstration de la base de connaissances de la communauté apprenante "
                     "des Territoires Zéro Non-Recours.",
+                    "Éditeur : Direction générale de la cohésion sociale (DGCS). Directeur de la "
+                    "publication : le directeur général de la cohésion sociale.",
+                    "Sauf mention contraire, les contenus sont proposés sous licence ouverte "
+                    "etalab-2.0. Les données personnelles sont traitées comme indiqué sur la page "
+                    "« Données personnelles ».",
                 ],
             ),
             (
@@ -417,6 +436,8 @@ class Command(BaseCommand):
                     "Ce site vise la conformité au référentiel général d'amélioration de "
                     "l'accessibilité (RGAA 4.1). La déclaration d'accessibilité sera publiée après "
                     "l'audit.",
+                    "Si vous n'arrivez pas à accéder à un contenu ou à un service, écrivez à "
+                    "l'équipe d'animation pour être orienté vers une alternative accessible.",
                 ],
             ),
         ]:
