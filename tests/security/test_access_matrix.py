@@ -15,6 +15,7 @@ from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.documents import get_document_model
 from wagtail.models import (
@@ -25,6 +26,7 @@ from wagtail.models import (
     get_page_models,
 )
 
+from events.models import EventPage
 from kb.models import Coordinator
 from tests.conftest import make_user
 
@@ -32,6 +34,7 @@ pytestmark = pytest.mark.django_db
 
 LOGIN = "login"
 ADMIN_LOGIN = "admin-login"
+REDIRECT = "redirect"  # back to the page itself, e.g. after registering
 ADMIN_HOME = "admin-home"  # Wagtail's answer to a missing permission: back to the dashboard
 VISITORS = ("anonymous", "member", "animator", "administrator")
 
@@ -48,6 +51,7 @@ class Row:
     animator: object
     administrator: object
     method: str = "get"
+    data: dict | None = None
 
 
 # -- URL patterns of config/urls.py (kb, search, auth) -------------------------------------------
@@ -87,6 +91,41 @@ URL_ROWS = [
     Row("recherche/", "/recherche/?q=droits", 200, 200, 200, 200),
     Row("api/search/", "/api/search/?q=droits", 200, 200, 200, 200),
     Row("api/search/suggestions/", "/api/search/suggestions/?q=gre", 200, 200, 200, 200),
+    # Calendar feeds (events/urls.py): public feeds for all, the private one by secret token.
+    Row("evenements/calendrier.ics", "/evenements/calendrier.ics", 200, 200, 200, 200),
+    Row(
+        r"evenements/^calendrier/(?P<kind>[a-z_]+)\.ics$",
+        "/evenements/calendrier/pleniere.ics",
+        200,
+        200,
+        200,
+        200,
+    ),
+    Row(
+        r"evenements/^territoires/(?P<slug>[-a-z0-9]+)\.ics$",
+        "/evenements/territoires/grenoble.ics",
+        200,
+        200,
+        200,
+        200,
+    ),
+    Row(
+        r"evenements/^prive/(?P<token>[-_A-Za-z0-9]{1,100})\.ics$",
+        "/evenements/prive/pas-le-bon-jeton.ics",
+        404,
+        404,
+        404,
+        404,
+    ),
+    Row("evenements/mon-agenda/", "/evenements/mon-agenda/", LOGIN, 200, 200, 200),
+    Row(
+        r"evenements/^(?P<path>[-\w]+(?:/[-\w]+)*)\.ics$",
+        "{event_ics}",
+        200,
+        200,
+        200,
+        200,
+    ),
 ]
 
 # -- Included URL sets, covered as a whole by sample URLs ----------------------------------------
@@ -129,6 +168,7 @@ PAGE_ROWS = [
     Row("kb.TerritoryIndexPage", "{kb_TerritoryIndexPage}", 200, 200, 200, 200),
     Row("events.EventIndexPage", "{events_EventIndexPage}", 200, 200, 200, 200),
     Row("events.EventPage", "{events_EventPage}", 200, 200, 200, 200),
+    Row("events.EventSeriesPage", "{events_EventSeriesPage}", 200, 200, 200, 200),
     Row("resources.ResourceIndexPage", "{resources_ResourceIndexPage}", 200, 200, 200, 200),
     Row("resources.ResourcePage", "{resources_ResourcePage}", 200, 200, 200, 200),
     Row("resources.RecordingPage", "{resources_RecordingPage}", 200, 200, 200, 200),
@@ -141,6 +181,51 @@ ROUTE_ROWS = [
     Row("kb.TerritoryIndexPage:index_route", "{kb_TerritoryIndexPage}", 200, 200, 200, 200),
     Row("kb.TerritoryIndexPage:territory_list", "{kb_TerritoryIndexPage}", 200, 200, 200, 200),
     Row("kb.TerritoryIndexPage:territory", "{kb_TerritoryIndexPage}grenoble/", 200, 200, 200, 200),
+    Row("events.EventIndexPage:index_route", "{events_EventIndexPage}", 200, 200, 200, 200),
+    Row("events.EventIndexPage:upcoming", "{events_EventIndexPage}", 200, 200, 200, 200),
+    Row("events.EventIndexPage:month", "{events_EventIndexPage}2024/05/", 200, 200, 200, 200),
+    Row("events.EventIndexPage:past", "{events_EventIndexPage}passes/", 200, 200, 200, 200),
+    Row("events.EventSeriesPage:index_route", "{events_EventSeriesPage}", 200, 200, 200, 200),
+    Row("events.EventSeriesPage:series_page", "{events_EventSeriesPage}", 200, 200, 200, 200),
+    Row("events.EventPage:index_route", "{registrable_event}", 200, 200, 200, 200),
+    Row("events.EventPage:event_page", "{registrable_event}", 200, 200, 200, 200),
+    # Registering is a POST for members; the list and its export are for animators.
+    Row(
+        "events.EventPage:registration_toggle",
+        "{registrable_event}inscription/",
+        LOGIN,
+        REDIRECT,
+        REDIRECT,
+        REDIRECT,
+        method="post",
+        data={"action": "inscrire"},
+    ),
+    Row(
+        "events.EventPage:registration_list",
+        "{registrable_event}inscrits/",
+        LOGIN,
+        403,
+        200,
+        200,
+    ),
+    Row(
+        "events.EventPage:registration_export",
+        "{registrable_event}inscrits/export/",
+        LOGIN,
+        403,
+        200,
+        200,
+    ),
+    Row("resources.RecordingPage:index_route", "{resources_RecordingPage}", 200, 200, 200, 200),
+    Row("resources.RecordingPage:show", "{resources_RecordingPage}", 200, 200, 200, 200),
+    Row(
+        "resources.RecordingPage:captions",
+        "{resources_RecordingPage}sous-titres/",
+        200,
+        200,
+        200,
+        200,
+    ),
 ]
 
 # The catch-all pattern that serves Wagtail pages (covered by PAGE_ROWS).
@@ -225,6 +310,15 @@ def samples(tmp_path, settings):
     values["private_page_url"] = private.url
     values["revision"] = private.get_latest_revision().pk
     values["coordinator"] = Coordinator.objects.order_by("pk").first().pk
+    registrable = (
+        EventPage.objects.live()
+        .public()
+        .filter(registration_enabled=True, start__gte=timezone.now())
+        .order_by("start")
+        .first()
+    )
+    values["registrable_event"] = registrable.url
+    values["event_ics"] = registrable.url.rstrip("/") + ".ics"
     Document = get_document_model()
     public = Document(title="Public", collection=Collection.get_first_root_node())
     public.file.save("public.pdf", ContentFile(b"%PDF-1.4 public"), save=True)
@@ -266,6 +360,8 @@ def outcome(response) -> object:
             return ADMIN_LOGIN
         if location == "/admin/":
             return ADMIN_HOME
+        if location == response.request["PATH_INFO"].rsplit("/", 2)[0] + "/":
+            return REDIRECT
     return response.status_code
 
 
@@ -276,6 +372,9 @@ ALL_ROWS += ROUTE_ROWS
 @pytest.mark.parametrize("row", ALL_ROWS, ids=lambda row: f"{row.route} {row.url}")
 def test_access_matrix(row, samples, browsers):
     url = row.url.format_map(samples)
-    got = {visitor: outcome(getattr(browsers[visitor], row.method)(url)) for visitor in VISITORS}
+    got = {
+        visitor: outcome(getattr(browsers[visitor], row.method)(url, row.data or {}))
+        for visitor in VISITORS
+    }
     expected = {visitor: getattr(row, visitor) for visitor in VISITORS}
     assert got == expected, url
