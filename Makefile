@@ -10,7 +10,7 @@ BROWSER_TOOLS := bash scripts/browser.sh
 BROWSER_ENV := eval "$$($(BROWSER_TOOLS) env)" && export TZNR_REQUIRE_BROWSER=1
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test run run-full demo test test-sqlite test-full test-browser browser-tools lint services services-stop clean
+.PHONY: help install install-test run run-full demo test test-sqlite test-full test-browser browser-tools lint audit backup restore services services-stop clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -35,6 +35,7 @@ demo: install ## Migrate the embedded SQLite database and load the demo content
 	mkdir -p var
 	$(DEV_ENV) $(MANAGE) migrate --noinput
 	$(DEV_ENV) $(MANAGE) createcachetable
+	bash scripts/ensure-ffmpeg.sh
 	$(DEV_ENV) $(MANAGE) load_demo
 
 run: demo ## Run the site with demo content on http://127.0.0.1:8000 (SQLite, database search)
@@ -52,13 +53,16 @@ test: install-test ## Run the whole suite: SQLite, then PostgreSQL + Elasticsear
 	$(MAKE) test-full
 
 test-sqlite: install-test browser-tools ## Tests on the embedded default (SQLite + database search)
+	bash scripts/ensure-ffmpeg.sh
 	$(BROWSER_ENV) && env -u DATABASE_URL -u ELASTICSEARCH_URL $(BIN)/pytest -p no:cacheprovider
 
 test-full: install-test browser-tools ## Tests on PostgreSQL + Elasticsearch (started when not running)
 	$(SERVICES) up
+	bash scripts/ensure-ffmpeg.sh
 	$(BROWSER_ENV) && eval "$$($(SERVICES) env)" && TZNR_REQUIRE_ELASTICSEARCH=1 $(BIN)/pytest -p no:cacheprovider
 
 test-browser: install-test browser-tools ## Only the real-browser and accessibility tests (SQLite)
+	bash scripts/ensure-ffmpeg.sh
 	$(BROWSER_ENV) && env -u DATABASE_URL -u ELASTICSEARCH_URL $(BIN)/pytest -p no:cacheprovider tests/browser
 
 browser-tools: ## Install Chromium (Debian), axe-core and vnu-jar (npm) when missing
@@ -69,6 +73,25 @@ lint: install-test ## ruff, migrations up to date, Django system checks
 	$(BIN)/ruff check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
+	$(MAKE) audit
+
+# PyPI's JSON API by default (the service reachable here); AUDIT_FLAGS=--strict in CI also fails
+# when a package could not be audited at all.
+AUDIT_SERVICE ?= pypi
+AUDIT_FLAGS ?=
+audit: install-test ## pip-audit: fail on a known vulnerability in an installed dependency
+	$(BIN)/pip-audit --skip-editable --progress-spinner off --vulnerability-service $(AUDIT_SERVICE) $(AUDIT_FLAGS)
+
+# Production sets DJANGO_SECRET_KEY; without it, work on the local (debug) site like `make run`.
+BACKUP_ENV = $(if $(DJANGO_SECRET_KEY),,$(DEV_ENV))
+backup: install ## Save the database and the media in var/backups/tznr-<date>.tar.gz
+	mkdir -p var/backups
+	$(BACKUP_ENV) $(MANAGE) backup --output var/backups
+
+restore: install ## Restore BACKUP=var/backups/tznr-<date>.tar.gz, then rebuild the search indexes
+	@test -n "$(BACKUP)" || (echo "Usage: make restore BACKUP=var/backups/tznr-<date>.tar.gz" && exit 2)
+	$(BACKUP_ENV) $(MANAGE) restore "$(BACKUP)"
+	$(BACKUP_ENV) $(MANAGE) migrate --noinput
 
 services: ## Start PostgreSQL and Elasticsearch for local use
 	$(SERVICES) up

@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from kb import views as kb_views
+from kb import urls as kb_urls
 from search import urls as search_urls
 
 urlpatterns = [
@@ -17,14 +17,16 @@ urlpatterns = [
         name="login",
     ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
-    path("annuaire/", kb_views.directory, name="directory"),
+    path("evenements/", include("events.urls")),
+    path("", include(kb_urls)),
     path("", include(search_urls)),
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from kb.views import debug_media
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Local only: images and media; never the private documents folder (served by serve_view).
+    urlpatterns += [path("media/<path:path>", debug_media)]
 
 urlpatterns += [path("", include(wagtail_urls))]
 

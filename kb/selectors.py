@@ -2,9 +2,10 @@
 
 from itertools import groupby
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from kb.models import Coordinator, FichePage, Territory
+from kb.models.directory import confirmation_flag_date, confirmation_hide_date
 
 
 def fiche_list_live() -> QuerySet[FichePage]:
@@ -46,7 +47,49 @@ def territory_list_by_region() -> list[tuple[str, list[Territory]]]:
 
 
 def coordinator_list_visible(*, territory: Territory | None = None) -> QuerySet[Coordinator]:
-    coordinators = Coordinator.objects.select_related("territory").prefetch_related("axes")
+    """Entries members may see: confirmed within HIDE_AFTER_MONTHS (README, retention)."""
+    coordinators = (
+        Coordinator.objects.select_related("territory")
+        .prefetch_related("axes", "publics")
+        .filter(last_confirmed__gte=confirmation_hide_date())
+    )
     if territory is not None:
         coordinators = coordinators.filter(territory=territory)
     return coordinators
+
+
+def coordinator_list_filtered(
+    *, territory=None, region="", axis=None, public=None, role="", q=""
+) -> QuerySet[Coordinator]:
+    """The directory's filters. Axis and public match only where the person shows them."""
+    coordinators = coordinator_list_visible()
+    if territory:
+        coordinators = coordinators.filter(territory=territory)
+    if region:
+        coordinators = coordinators.filter(territory__region=region)
+    if axis:
+        coordinators = coordinators.filter(axes=axis, show_expertise=True)
+    if public:
+        coordinators = coordinators.filter(publics=public, show_expertise=True)
+    if role:
+        coordinators = coordinators.filter(role=role)
+    if q:
+        coordinators = coordinators.filter(
+            Q(name__icontains=q) | (Q(organisation__icontains=q) & Q(show_organisation=True))
+        )
+    return coordinators.distinct()
+
+
+def coordinator_role_choices() -> list[str]:
+    return sorted(set(coordinator_list_visible().values_list("role", flat=True)))
+
+
+def coordinator_list_to_confirm() -> QuerySet[Coordinator]:
+    """Entries flagged to animators: not confirmed for FLAG_AFTER_MONTHS (hidden ones included)."""
+    return Coordinator.objects.select_related("territory").filter(
+        last_confirmed__lt=confirmation_flag_date()
+    )
+
+
+def coordinator_get_visible(*, pk: int) -> Coordinator | None:
+    return coordinator_list_visible().filter(pk=pk).first()

@@ -1,16 +1,21 @@
 from django import forms
+from django.core.paginator import Paginator
 from django.db import models
+from django.http import Http404, HttpResponse
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from kb.blocks import BodyBlock
 from kb.models.pages import YEAR_VALIDATORS
+from resources.forms import RecordingPageForm
+from resources.transcripts import paragraphs, safe_cues, timecode
 
 
 class ResourceIndexPage(Page):
@@ -23,12 +28,28 @@ class ResourceIndexPage(Page):
     class Meta:
         verbose_name = "bibliothèque de ressources"
 
+    PAGE_SIZE = 30
+
     def get_context(self, request, *args, **kwargs):
-        from resources.selectors import recording_list_visible, resource_list_visible
+        from resources.selectors import LIBRARY_FACETS, library
 
         context = super().get_context(request, *args, **kwargs)
-        context["resources"] = resource_list_visible(user=request.user)
-        context["recordings"] = recording_list_visible(user=request.user)
+        filters = {name: request.GET.getlist(name)[:50] for name in LIBRARY_FACETS}
+        result = library(user=request.user, filters=filters)
+        paginator = Paginator(result.items, self.PAGE_SIZE)
+        context["library"] = result
+        context["items"] = paginator.get_page(request.GET.get("page"))
+        context["facet_groups"] = [
+            {"name": name, "label": label, "choices": result.facets[name]}
+            for name, label in LIBRARY_FACETS.items()
+            if result.facets[name]
+        ]
+        context["filtered"] = any(
+            choice.selected for choices in result.facets.values() for choice in choices
+        )
+        params = request.GET.copy()
+        params.pop("page", None)
+        context["filter_query"] = params.urlencode()
         return context
 
 
@@ -123,7 +144,7 @@ class ChapterBlock(blocks.StructBlock):
         template = "components/blocks/chapter.html"
 
 
-class RecordingPage(Page):
+class RecordingPage(RoutablePageMixin, Page):
     event = models.ForeignKey(
         "events.EventPage",
         verbose_name="événement enregistré",
@@ -174,7 +195,10 @@ class RecordingPage(Page):
         ),
         FieldPanel("speakers"),
         FieldPanel("chapters"),
-        FieldPanel("transcript"),
+        MultiFieldPanel(
+            [FieldPanel("transcript_file"), FieldPanel("transcript")],
+            heading="Transcription",
+        ),
         FieldPanel("axis"),
         FieldPanel("tags"),
     ]
@@ -186,6 +210,7 @@ class RecordingPage(Page):
     ]
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types: list[str] = []
+    base_form_class = RecordingPageForm
 
     class Meta:
         verbose_name = "enregistrement de webinaire"
@@ -199,14 +224,55 @@ class RecordingPage(Page):
     def date(self):
         return self.event.start if self.event_id else self.first_published_at
 
+    @property
+    def video_source(self) -> dict | None:
+        """What the player plays: the uploaded file, else a direct link to a video file."""
+        if self.video_id and self.video:
+            extension = self.video.file_extension.lower()
+            return {"url": self.video.url, "type": VIDEO_TYPES.get(extension, "")}
+        extension = self.video_url.rsplit("?", 1)[0].rsplit(".", 1)[-1].lower()
+        if self.video_url and extension in VIDEO_TYPES:
+            return {"url": self.video_url, "type": VIDEO_TYPES[extension]}
+        return None
+
+    @path("")
+    def show(self, request):
+        return self.render(request)
+
+    @path("sous-titres/", name="captions")
+    def captions(self, request):
+        """The transcript as the player's captions track (the same WebVTT file)."""
+        if not safe_cues(self.transcript):
+            raise Http404("Pas de transcription pour cet enregistrement.")
+        response = HttpResponse(
+            self.transcript.lstrip("\ufeff"), content_type="text/vtt; charset=utf-8"
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
     def get_context(self, request, *args, **kwargs):
-        from webvtt.errors import MalformedFileError
-
-        from resources.transcripts import parse_transcript
-
         context = super().get_context(request, *args, **kwargs)
-        try:
-            context["transcript_cues"] = parse_transcript(self.transcript)
-        except MalformedFileError:
-            context["transcript_cues"] = []
+        cues = safe_cues(self.transcript)
+        chapters = [
+            {
+                "seconds": block.value["start"],
+                "label": timecode(block.value["start"]),
+                "title": block.value["title"],
+            }
+            for block in self.chapters
+        ]
+        context["transcript_cues"] = cues
+        context["transcript_paragraphs"] = paragraphs(cues, [c["seconds"] for c in chapters])
+        context["chapter_list"] = chapters
+        context["start_time"] = start_time(request.GET.get("t"))
         return context
+
+
+VIDEO_TYPES = {"mp4": "video/mp4", "webm": "video/webm"}
+
+
+def start_time(raw: str | None) -> int | None:
+    """The `?t=` of a cue link, in seconds; anything else is ignored."""
+    if raw and raw.isdigit() and len(raw) <= 6:
+        return int(raw)
+    return None

@@ -20,6 +20,7 @@ class SearchDocument:
     date: datetime.date | None = None
     members_only: bool = False
     facets: dict[str, list[str]] = field(default_factory=dict)
+    cues: list[tuple[int, str]] = field(default_factory=list)  # transcript: (seconds, text)
 
 
 def _stream_text(page, field_name: str) -> list[str]:
@@ -73,12 +74,14 @@ def _page_document(page: Page) -> SearchDocument | None:
             **common,
         )
     if isinstance(page, RecordingPage):
-        from resources.transcripts import transcript_text
+        from resources.transcripts import safe_cues
 
         event = page.event
+        cues = safe_cues(page.transcript)
         return SearchDocument(
             kind="enregistrement",
-            text="\n".join([page.summary, page.speakers, transcript_text(page.transcript)]),
+            text="\n".join([page.summary, page.speakers, *(cue.text for cue in cues)]),
+            cues=[(cue.seconds, cue.text) for cue in cues],
             date=event.start.date() if event else None,
             facets={
                 "axis": [page.axis.slug] if page.axis else [],
@@ -123,21 +126,23 @@ def _coordinator_document(coordinator) -> SearchDocument:
         key=f"coordinator:{coordinator.pk}",
         kind="annuaire",
         title=coordinator.name,
-        url=f"/annuaire/?territory={territory.slug}",
-        text="\n".join([coordinator.role, coordinator.organisation, territory.name]),
+        url=f"/annuaire/?territoire={territory.slug}",
+        text="\n".join(
+            [coordinator.role, coordinator.visible_value("organisation"), territory.name]
+        ),
         members_only=True,
         facets={
             "territory": [territory.slug],
             "region": [territory.region],
-            "axis": sorted(a.slug for a in coordinator.axes.all()),
-            "public": sorted(p.slug for p in coordinator.publics.all()),
+            "axis": sorted(a.slug for a in coordinator.visible_value("axes")),
+            "public": sorted(p.slug for p in coordinator.visible_value("publics")),
         },
     )
 
 
 def document_for_key(key: str) -> SearchDocument | None:
     """The document for a key, or None when the object is gone or must not be searchable."""
-    from kb.models import Coordinator, Territory
+    from kb.models import Territory
 
     kind, _, pk = key.partition(":")
     if kind == "page":
@@ -147,14 +152,16 @@ def document_for_key(key: str) -> SearchDocument | None:
         territory = Territory.objects.filter(pk=pk).first()
         return _territory_document(territory) if territory is not None else None
     if kind == "coordinator":
-        coordinator = Coordinator.objects.select_related("territory").filter(pk=pk).first()
+        from kb.selectors import coordinator_list_visible
+
+        coordinator = coordinator_list_visible().filter(pk=pk).first()
         return _coordinator_document(coordinator) if coordinator is not None else None
     return None
 
 
 def all_documents() -> Iterator[SearchDocument]:
     from events.models import EventPage
-    from kb.models import Coordinator, FichePage, Territory
+    from kb.models import FichePage, Territory
     from resources.models import RecordingPage, ResourcePage
 
     for model, related in [
@@ -170,8 +177,9 @@ def all_documents() -> Iterator[SearchDocument]:
                 yield document
     for territory in Territory.objects.all():
         yield _territory_document(territory)
-    coordinators = Coordinator.objects.select_related("territory")
-    for coordinator in coordinators.prefetch_related("axes", "publics"):
+    from kb.selectors import coordinator_list_visible
+
+    for coordinator in coordinator_list_visible():
         yield _coordinator_document(coordinator)
 
 

@@ -17,6 +17,7 @@ class SearchEntry(index.Indexed, models.Model):
     text = models.TextField(blank=True)
     date = models.DateField(null=True, blank=True)
     members_only = models.BooleanField(default=False, db_index=True)
+    cues = models.JSONField(default=list, blank=True)  # transcript cues: [[seconds, text], …]
 
     objects = SearchEntryQuerySet.as_manager()
 

@@ -18,6 +18,7 @@ def _hit_json(hit) -> dict:
         "kind": hit.kind,
         "date": hit.date.isoformat() if hit.date else None,
         "snippet": hit.snippet,
+        "time": hit.time,
     }
 
 

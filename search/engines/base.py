@@ -30,6 +30,13 @@ class SearchHit:
     kind: str
     date: datetime.date | None
     snippet: str  # HTML: escaped text with <mark> around matches
+    time: int | None = None  # seconds into a recording, when the match is in its transcript
+
+    @property
+    def time_label(self) -> str:
+        from resources.transcripts import timecode
+
+        return timecode(self.time) if self.time is not None else ""
 
 
 @dataclass

@@ -7,6 +7,7 @@ from datetime import date
 from django.conf import settings
 from django.db import transaction
 
+from search.cues import transcript_hit
 from search.documents import SearchDocument
 from search.engines.base import PAGE_SIZE, FacetValue, SearchEngine, SearchHit, SearchQuery
 from search.engines.base import SearchResults as Results
@@ -86,13 +87,17 @@ class DatabaseEngine(SearchEngine):
         page_ids = matching[query.offset : query.offset + PAGE_SIZE]
         entries = SearchEntry.objects.in_bulk(page_ids)
         hits = [
-            SearchHit(
-                key=entry.key,
-                title=entry.title,
-                url=entry.url,
-                kind=entry.kind,
-                date=entry.date,
-                snippet=snippet(entry.text, query.text),
+            transcript_hit(
+                SearchHit(
+                    key=entry.key,
+                    title=entry.title,
+                    url=entry.url,
+                    kind=entry.kind,
+                    date=entry.date,
+                    snippet=snippet(entry.text, query.text),
+                ),
+                entry.cues,
+                query.text,
             )
             for entry in (entries[pk] for pk in page_ids if pk in entries)
         ]
@@ -131,6 +136,7 @@ class DatabaseEngine(SearchEngine):
                         "text": document.text,
                         "date": document.date,
                         "members_only": document.members_only,
+                        "cues": [list(cue) for cue in document.cues],
                     },
                 )
                 entry.facet_values.all().delete()

@@ -2,6 +2,7 @@
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -15,7 +16,9 @@ from elasticsearch.dsl import (
     Date,
     Document,
     Index,
+    Integer,
     Keyword,
+    Nested,
     Q,
     Search,
     Text,
@@ -23,6 +26,7 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
+from search.cues import cue_snippet, url_at
 from search.documents import SearchDocument
 from search.engines.base import PAGE_SIZE, SearchEngine, SearchHit, SearchQuery, SearchResults
 from search.engines.database import build_facet_values
@@ -90,6 +94,12 @@ class SearchDoc(Document):
     year = Keyword()
     event_kind = Keyword()
     tag = Keyword()
+    cues = Nested(
+        properties={
+            "time": Integer(),
+            "text": Text(analyzer=french, search_analyzer=french_search),
+        }
+    )
 
 
 def client() -> Elasticsearch:
@@ -133,6 +143,7 @@ def to_source(document: SearchDocument) -> dict:
         "date": document.date.isoformat() if document.date else None,
         "members_only": document.members_only,
         "audience": ["member"] if document.members_only else ["member", "public"],
+        "cues": [{"time": seconds, "text": text} for seconds, text in document.cues],
         **document.facets,
     }
 
@@ -161,8 +172,13 @@ class ElasticsearchEngine(SearchEngine):
         else:
             text_query = Q("match_all")
         search = search.query(
-            Q("bool", must=[text_query], filter=self._audience_filter(query.members))
-        )
+            Q(
+                "bool",
+                must=[text_query],
+                should=self._cue_query(query.text),
+                filter=self._audience_filter(query.members),
+            )
+        ).source(excludes=["cues"])
         selected = {name: list(values) for name, values in query.filters.items() if values}
         facet_filters = {name: Q("terms", **{name: values}) for name, values in selected.items()}
         if facet_filters:
@@ -193,13 +209,16 @@ class ElasticsearchEngine(SearchEngine):
             text_fragments = list(getattr(highlight, "text", [])) if highlight else []
             snippet = text_fragments[0] if text_fragments else mark(hit.text[:220], [])
             hits.append(
-                SearchHit(
-                    key=hit.key,
-                    title=hit.title,
-                    url=hit.url,
-                    kind=hit.kind,
-                    date=parse_date(getattr(hit, "date", None)),
-                    snippet=snippet,
+                self._with_cue(
+                    SearchHit(
+                        key=hit.key,
+                        title=hit.title,
+                        url=hit.url,
+                        kind=hit.kind,
+                        date=parse_date(getattr(hit, "date", None)),
+                        snippet=snippet,
+                    ),
+                    hit,
                 )
             )
         facets = {}
@@ -214,6 +233,43 @@ class ElasticsearchEngine(SearchEngine):
         return SearchResults(
             hits=hits, total=total, facets=facets, suggestion=suggestion, engine=self.name
         )
+
+    def _cue_query(self, text: str) -> list[Q]:
+        """The best matching transcript cue of each recording, as an inner hit (no score)."""
+        if not text:
+            return []
+        return [
+            Q(
+                "nested",
+                path="cues",
+                query=Q("match", **{"cues.text": {"query": text}}),
+                score_mode="max",
+                boost=0,
+                ignore_unmapped=True,
+                inner_hits={
+                    "name": "cue",
+                    "size": 1,
+                    "highlight": {
+                        "pre_tags": ["<mark>"],
+                        "post_tags": ["</mark>"],
+                        "encoder": "html",
+                        "fields": {"cues.text": {"number_of_fragments": 0}},
+                    },
+                },
+            )
+        ]
+
+    def _with_cue(self, hit: SearchHit, es_hit) -> SearchHit:
+        inner = getattr(es_hit.meta, "inner_hits", None)
+        cues = list(inner["cue"].hits) if inner is not None and "cue" in inner else []
+        if not cues:
+            return hit
+        cue = cues[0]
+        highlight = getattr(cue.meta, "highlight", None)
+        fragments = list(highlight["cues.text"]) if highlight and "cues.text" in highlight else []
+        text = fragments[0] if fragments else mark(cue.text, [])
+        seconds = int(cue.time)
+        return replace(hit, time=seconds, url=url_at(hit.url, seconds), snippet=cue_snippet(text))
 
     def _suggestion(self, entries) -> str:
         words, changed = [], False

@@ -103,6 +103,12 @@ def page(browser, live_server, request):
 
 
 @pytest.fixture
+def audit_page(browser, live_server, request):
+    """For axe: its script is injected inline, which the site's Content-Security-Policy forbids."""
+    yield from _open_page(browser, request, bypass_csp=True)
+
+
+@pytest.fixture
 def page_without_js(browser, live_server, request):
     yield from _open_page(browser, request, java_script_enabled=False)
 

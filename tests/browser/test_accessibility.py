@@ -86,7 +86,8 @@ def describe_violations(violations: list[dict]) -> str:
 
 
 @pytest.mark.parametrize("audited", PAGES, ids=[p.name for p in PAGES])
-def test_axe_finds_no_wcag_21_aa_violation(page, url, audited):
+def test_axe_finds_no_wcag_21_aa_violation(audit_page, url, audited):
+    page = audit_page
     axe = tools.axe_js()
     if open_audited(page, url, audited) is None:
         pytest.skip(f"{audited.path} not there yet: {audited.pending}")
@@ -99,8 +100,9 @@ def test_axe_finds_no_wcag_21_aa_violation(page, url, audited):
     )
 
 
-def test_axe_reports_a_planted_violation(page, url):
+def test_axe_reports_a_planted_violation(audit_page, url):
     """The check above can fail: an image without alternative is caught."""
+    page = audit_page
     axe = tools.axe_js()
     page.goto(url("/"))
     page.evaluate("document.querySelector('main').append(document.createElement('img'))")

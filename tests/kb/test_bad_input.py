@@ -42,7 +42,7 @@ def test_fiche_filters_narrow_the_list(client):
     assert all(fiche.axis.slug == "echange-de-donnees" for fiche in data.object_list)
 
 
-@pytest.mark.parametrize("query", [{"territory": "nulle-part"}, {"region": "Atlantide"}])
+@pytest.mark.parametrize("query", [{"territoire": "nulle-part"}, {"region": "Atlantide"}])
 def test_a_malformed_directory_filter_is_a_400(member_client, query):
     assert member_client.get("/annuaire/", query).status_code == 400
 

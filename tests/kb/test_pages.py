@@ -88,7 +88,7 @@ def test_directory_lists_and_filters_entries_for_members(member_client):
     response = member_client.get("/annuaire/")
     assert response.status_code == 200
     assert response.context["total"] == 39
-    filtered = member_client.get("/annuaire/", {"territory": "grenoble"})
+    filtered = member_client.get("/annuaire/", {"territoire": "grenoble"})
     assert filtered.context["total"] == 1
     assert "tznr-grenoble@example.org" in filtered.content.decode()
     by_region = member_client.get("/annuaire/", {"region": "Bretagne"})

@@ -14,7 +14,7 @@ def test_api_answers_the_documented_shape(client):
     data = client.get("/api/search/", {"q": "caravane", "kind": "fiche"}).json()
     assert set(data) >= {"total", "page", "hits", "facets", "engine"}
     assert data["total"] >= 2 and data["page"] == 1
-    assert set(data["hits"][0]) == {"title", "url", "kind", "date", "snippet"}
+    assert set(data["hits"][0]) == {"title", "url", "kind", "date", "snippet", "time"}
     assert all(hit["kind"] == "fiche" for hit in data["hits"])
     kind = {v["value"]: v for v in data["facets"]["kind"]}
     assert kind["fiche"]["selected"] is True and kind["fiche"]["label"] == "Fiche pratique"

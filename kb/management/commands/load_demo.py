@@ -4,7 +4,6 @@ Idempotent: objects are looked up by a natural key and left alone when they
 already exist, so a second run changes nothing.
 """
 
-import calendar
 import json
 from datetime import date, datetime, time
 from pathlib import Path
@@ -18,7 +17,8 @@ from django.utils.text import slugify
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.rich_text import RichText
 
-from events.models import EventIndexPage, EventPage
+from events.models import EventIndexPage, EventPage, EventSeriesException, EventSeriesPage
+from events.services import series_sync_occurrences
 from kb.models import (
     Axis,
     Coordinator,
@@ -31,6 +31,7 @@ from kb.models import (
     TerritoryIndexPage,
 )
 from kb.permissions import MEMBER_GROUPS
+from resources import demo as demo_files
 from resources.models import RecordingPage, ResourceIndexPage, ResourcePage
 from search.indexing import ensure_built as search_index_ensure_built
 from search.indexing import paused as search_index_paused
@@ -38,20 +39,6 @@ from search.indexing import rebuild as search_index_rebuild
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 PARIS = ZoneInfo("Europe/Paris")
-MONTHS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
 AXES = [
     ("aller-vers", "Aller-vers"),
     ("numerique", "Numérique / illectronisme"),
@@ -79,8 +66,6 @@ PUBLICS = [
     ("errance", "Personnes en errance"),
     ("tutelle", "Personnes sous tutelle"),
 ]
-MENSUELLES_FROM = date(2024, 1, 1)
-MENSUELLES_UNTIL = date(2026, 12, 31)
 DEMO_ACCOUNTS = [
     # (username, password, group, is_superuser) — local demo only, documented in the README.
     ("animateur", "animateur-demo", "Animateur", True),
@@ -99,15 +84,6 @@ def paragraphs(texts: list[str]) -> list[tuple[str, RichText]]:
 def paris(day: date, hhmm: str) -> datetime:
     hours, minutes = (int(part) for part in hhmm.split(":"))
     return datetime.combine(day, time(hours, minutes), tzinfo=PARIS)
-
-
-def second_thursday(year: int, month: int) -> date:
-    thursdays = [
-        week[calendar.THURSDAY]
-        for week in calendar.monthcalendar(year, month)
-        if week[calendar.THURSDAY]
-    ]
-    return date(year, month, thursdays[1])
 
 
 class Command(BaseCommand):
@@ -303,14 +279,45 @@ class Command(BaseCommand):
             )
         journee = data["journee_thematique"]
         add(EventPage.Kind.JOURNEE, date.fromisoformat(journee["date"]), journee["title"], journee)
-        mensuelle = data["mensuelle"]
-        year, month = MENSUELLES_FROM.year, MENSUELLES_FROM.month
-        while date(year, month, 1) <= MENSUELLES_UNTIL:
-            day = second_thursday(year, month)
-            title = mensuelle["title_pattern"].format(mois=f"{MONTHS[month - 1]} {year}")
-            add(EventPage.Kind.MENSUELLE, day, title, mensuelle, EventPage.Mode.DISTANCIEL)
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        by_date.update(self.mensuelle_series(index, data["mensuelle"]))
         return by_date
+
+    def mensuelle_series(self, index, item) -> dict[date, EventPage]:
+        """The mensuelle: one series (2nd Thursday), its exceptions, occurrences kept in sync."""
+        series = self.add_page(
+            index,
+            EventSeriesPage(
+                title=item["title"],
+                slug=item["slug"],
+                kind=EventPage.Kind.MENSUELLE,
+                mode=EventPage.Mode.DISTANCIEL,
+                weekday=item["weekday"],
+                week_of_month=item["week_of_month"],
+                first_date=date.fromisoformat(item["first_date"]),
+                until=date.fromisoformat(item["until"]),
+                start_time=time.fromisoformat(item["start"]),
+                end_time=time.fromisoformat(item["end"]),
+                online_url=item["online_url"],
+                registration_enabled=True,
+                capacity=item["capacity"],
+                summary=item["description"],
+                exceptions=[
+                    EventSeriesException(
+                        original_date=date.fromisoformat(exception["original_date"]),
+                        new_date=(
+                            date.fromisoformat(exception["new_date"])
+                            if exception.get("new_date")
+                            else None
+                        ),
+                        note=exception.get("note", ""),
+                    )
+                    for exception in item["exceptions"]
+                ],
+                first_published_at=paris(date.fromisoformat(item["first_date"]), "00:00"),
+            ),
+        )
+        self.created += series_sync_occurrences(series=series)["created"]
+        return {page.start.astimezone(PARIS).date(): page for page in series.occurrences.all()}
 
     def library(self, home, events: dict[date, EventPage]):
         index = self.add_page(
@@ -324,12 +331,22 @@ class Command(BaseCommand):
         )
         axes = {axis.slug: axis for axis in Axis.objects.all()}
         territories = {territory.numero: territory for territory in Territory.objects.all()}
+        video = None
         for item in load("recordings.json"):
             event = events.get(date.fromisoformat(item["event_date"]))
             slug = f"enregistrement-{item['event_date']}"
             if index.get_children().filter(slug=slug).exists():
                 continue
+            video = video or demo_files.demo_video()
             recording = RecordingPage(
+                video=video,
+                slides=demo_files.demo_document(
+                    f"Support — {item['title']}",
+                    f"support-{slug}.pdf",
+                    demo_files.pdf_bytes(
+                        item["title"], [c["title"] for c in item["chapters"]] + item["speakers"]
+                    ),
+                ),
                 title=item["title"],
                 slug=slug,
                 event=event,
@@ -353,6 +370,7 @@ class Command(BaseCommand):
                 axis=axes.get(item.get("axis") or ""),
                 year=item["year"],
             )
+            resource.documents = demo_files.resource_documents(item)
             resource.territories = [territories[n] for n in item.get("territories", [])]
             resource.tags.add(*item.get("tags", []))
             self.add_page(index, resource, members_only=item.get("members_only", False))
@@ -376,12 +394,26 @@ class Command(BaseCommand):
                 "Données personnelles",
                 "donnees-personnelles",
                 [
-                    "Ce site est édité pour la communauté apprenante TZNR animée par la DGCS. "
-                    "L'annuaire des coordonnateurs a pour finalité la mise en relation des membres "
-                    "de la communauté ; il repose sur le consentement des personnes.",
-                    "Les données de l'annuaire ne sont visibles que des membres connectés. Chaque "
-                    "personne peut consulter, corriger ou supprimer sa fiche. Une fiche non "
-                    "confirmée depuis 15 mois est masquée.",
+                    "Responsable du traitement : la Direction générale de la cohésion sociale "
+                    "(DGCS), qui anime la communauté apprenante des Territoires Zéro Non-Recours.",
+                    "Finalité : l'annuaire des coordonnateurs sert à la mise en relation des "
+                    "membres de la communauté (échanges entre pairs, invitations aux événements). "
+                    "Les comptes servent à réserver l'espace membre aux équipes des territoires.",
+                    "Base légale : le consentement de chaque personne, recueilli à la création de "
+                    "sa fiche ; il peut être retiré à tout moment en supprimant la fiche.",
+                    "Données : nom, fonction, territoire, structure, courriel et téléphone "
+                    "professionnels, axes d'expertise et publics. Chaque personne choisit les "
+                    "champs visibles des autres membres ; l'annuaire n'est visible que des "
+                    "membres connectés et n'est jamais indexé par les moteurs de recherche.",
+                    "Conservation : une fiche non confirmée depuis 12 mois est signalée à "
+                    "l'équipe d'animation et masquée après 15 mois jusqu'à sa confirmation. Le "
+                    "journal des exports de l'annuaire et les journaux de connexion sont "
+                    "supprimés après 12 mois ; les invitations expirent après 7 jours.",
+                    "Vos droits : depuis « Mon profil », vous consultez tout ce qui est conservé "
+                    "sur vous, le corrigez, le téléchargez (JSON) et supprimez votre fiche, "
+                    "aussitôt retirée de l'annuaire, de la recherche et des exports. Pour toute "
+                    "autre demande, écrivez à l'équipe d'animation ; vous pouvez aussi saisir la "
+                    "CNIL.",
                 ],
             ),
             (
@@ -390,6 +422,11 @@ class Command(BaseCommand):
                 [
                     "Site de démonstration de la base de connaissances de la communauté apprenante "
                     "des Territoires Zéro Non-Recours.",
+                    "Éditeur : Direction générale de la cohésion sociale (DGCS). Directeur de la "
+                    "publication : le directeur général de la cohésion sociale.",
+                    "Sauf mention contraire, les contenus sont proposés sous licence ouverte "
+                    "etalab-2.0. Les données personnelles sont traitées comme indiqué sur la page "
+                    "« Données personnelles ».",
                 ],
             ),
             (
@@ -399,6 +436,8 @@ class Command(BaseCommand):
                     "Ce site vise la conformité au référentiel général d'amélioration de "
                     "l'accessibilité (RGAA 4.1). La déclaration d'accessibilité sera publiée après "
                     "l'audit.",
+                    "Si vous n'arrivez pas à accéder à un contenu ou à un service, écrivez à "
+                    "l'équipe d'animation pour être orienté vers une alternative accessible.",
                 ],
             ),
         ]:

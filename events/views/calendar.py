@@ -1,0 +1,148 @@
+"""Routes of the calendar page (EventIndexPage): upcoming, month grid, past."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.timezone import localdate
+
+from events import selectors
+from events.forms import EventFilterForm
+from events.grid import month_bounds, month_grid
+from events.models import Kind
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+PER_PAGE = 20
+
+
+def feed_links(request) -> dict:
+    """The public feeds, as https and as webcal:// (the subscribe link)."""
+    url = request.build_absolute_uri(reverse("events:feed"))
+    return {
+        "feed_url": url,
+        "webcal_url": "webcal://" + url.split("://", 1)[1],
+        "kind_feeds": [
+            (label, request.build_absolute_uri(reverse("events:feed_kind", args=[value])))
+            for value, label in Kind.choices
+        ],
+    }
+
+
+def _filtered_feed(request, form) -> tuple[str, str] | None:
+    """The feed that matches the current filter (one territory, or one type), if any."""
+    if not form.is_bound or form.errors:
+        return None
+    filters = form.filters()
+    if filters["territory"] is not None:
+        url = reverse("events:feed_territory", args=[filters["territory"].slug])
+        label = f"S'abonner aux événements de {filters['territory'].name}"
+    elif filters["kind"]:
+        url = reverse("events:feed_kind", args=[filters["kind"]])
+        label = f"S'abonner : {dict(Kind.choices)[filters['kind']]}"
+    else:
+        return None
+    return label, "webcal://" + request.build_absolute_uri(url).split("://", 1)[1]
+
+
+def _render(request, page, context, status=200):
+    base = page.get_context(request)
+    base.update(feed_links(request))
+    base.update(context)
+    if "form" in context:
+        base["filtered_feed"] = _filtered_feed(request, context["form"])
+    return TemplateResponse(request, page.get_template(request), base, status=status)
+
+
+def _form(request):
+    query = request.GET.copy()
+    query.pop("page", None)
+    return EventFilterForm(request.GET or None), query.urlencode()
+
+
+def _bad_filters(request, page, form, view):
+    return _render(
+        request,
+        page,
+        {"form": form, "view": view, "query_string": "", "page_obj": None},
+        status=400,
+    )
+
+
+def _grid(request, *, year: int, month: int, filters: dict):
+    first, last = month_bounds(year, month)
+    events = selectors.event_list_filtered(
+        selectors.event_list_between(first=first, last=last, user=request.user), **filters
+    )
+    return month_grid(year=year, month=month, events=events, today=localdate())
+
+
+def _paginate(events, form):
+    paginator = Paginator(events, PER_PAGE)
+    number = (form.cleaned_data.get("page") if form.is_bound else None) or 1
+    if number > paginator.num_pages:
+        raise Http404("Cette page de résultats n'existe pas.")
+    return paginator.page(number)
+
+
+def upcoming(request, *, page):
+    form, query_string = _form(request)
+    if form.is_bound and not form.is_valid():
+        return _bad_filters(request, page, form, "upcoming")
+    filters = form.filters()
+    today = localdate()
+    grid = _grid(request, year=today.year, month=today.month, filters=filters)
+    events = selectors.event_list_filtered(
+        selectors.event_list_upcoming(user=request.user), **filters
+    )
+    return _render(
+        request,
+        page,
+        {
+            "form": form,
+            "view": "upcoming",
+            "grid": grid,
+            "page_obj": _paginate(events, form),
+            "query_string": query_string,
+        },
+    )
+
+
+def month(request, *, page, year: int, month: int):
+    if not (1 <= month <= 12 and FIRST_YEAR <= year <= LAST_YEAR):
+        raise Http404("Ce mois n'existe pas dans le calendrier.")
+    form, query_string = _form(request)
+    if form.is_bound and not form.is_valid():
+        return _bad_filters(request, page, form, "month")
+    grid = _grid(request, year=year, month=month, filters=form.filters())
+    events = [event for week in grid.weeks for day in week if day.in_month for event in day.events]
+    events = list(dict.fromkeys(events))
+    return _render(
+        request,
+        page,
+        {
+            "form": form,
+            "view": "month",
+            "grid": grid,
+            "month_events": events,
+            "query_string": query_string,
+        },
+    )
+
+
+def past(request, *, page):
+    form, query_string = _form(request)
+    if form.is_bound and not form.is_valid():
+        return _bad_filters(request, page, form, "past")
+    events = selectors.event_list_filtered(
+        selectors.event_list_past(user=request.user), **form.filters()
+    )
+    return _render(
+        request,
+        page,
+        {
+            "form": form,
+            "view": "past",
+            "page_obj": _paginate(events, form),
+            "query_string": query_string,
+        },
+    )

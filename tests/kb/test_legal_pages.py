@@ -1,0 +1,18 @@
+"""The pages the law asks for, linked from every page's footer."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_legal_pages_exist_and_are_linked_in_the_footer(client):
+    html = client.get("/").content.decode()
+    for slug in ("donnees-personnelles", "mentions-legales", "accessibilite"):
+        assert f"/{slug}/" in html
+        assert client.get(f"/{slug}/").status_code == 200
+
+
+def test_the_personal_data_page_states_purpose_basis_retention_and_rights(client):
+    html = client.get("/donnees-personnelles/").content.decode()
+    for words in ("Finalité", "Base légale", "Conservation", "12 mois", "15 mois", "Mon profil"):
+        assert words in html

@@ -1,0 +1,380 @@
+"""Who may see what: every URL of the site × anonymous, member, animator, administrator.
+
+One table drives the test. Adding a view (a URL pattern, a page type or a routable page
+route) without a row here fails `test_every_url_pattern_has_a_row` and its siblings: add the
+row with the expected answer for each of the four visitors.
+
+Expected answers: an HTTP status (200, 403, 404, 405, 410), LOGIN (redirect to /connexion/),
+ADMIN_LOGIN (redirect to Wagtail's login form).
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.documents import get_document_model
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+    get_page_models,
+)
+
+from events.models import EventPage
+from kb.models import Coordinator
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "login"
+ADMIN_LOGIN = "admin-login"
+REDIRECT = "redirect"  # back to the page itself, e.g. after registering
+ADMIN_HOME = "admin-home"  # Wagtail's answer to a missing permission: back to the dashboard
+VISITORS = ("anonymous", "member", "animator", "administrator")
+
+
+@dataclass(frozen=True)
+class Row:
+    """`route`: the URL pattern as the resolver spells it (or a page type, or a routable page
+    route); `url`: a sample URL, with {placeholders} filled from `samples`."""
+
+    route: str
+    url: str
+    anonymous: object
+    member: object
+    animator: object
+    administrator: object
+    method: str = "get"
+    data: dict | None = None
+
+
+# -- URL patterns of config/urls.py (kb, search, auth) -------------------------------------------
+URL_ROWS = [
+    Row("connexion/", "/connexion/", 200, 200, 200, 200),
+    Row("deconnexion/", "/deconnexion/", 405, 405, 405, 405),
+    Row("annuaire/", "/annuaire/", LOGIN, 200, 200, 200),
+    Row("annuaire/export.csv", "/annuaire/export.csv", LOGIN, 403, 200, 200),
+    Row("annuaire/inviter/", "/annuaire/inviter/", LOGIN, 403, 200, 200),
+    Row("annuaire/<int:pk>/vcard/", "/annuaire/{coordinator}/vcard/", LOGIN, 200, 200, 200),
+    Row("invitation/<str:token>/", "/invitation/pas-un-jeton/", 410, 410, 410, 410),
+    Row("mon-profil/", "/mon-profil/", LOGIN, 200, 200, 200),
+    Row("mon-profil/mes-donnees.json", "/mon-profil/mes-donnees.json", LOGIN, 200, 200, 200),
+    Row("mon-profil/confirmer/", "/mon-profil/confirmer/", 405, 405, 405, 405),
+    Row("mon-profil/supprimer/", "/mon-profil/supprimer/", 405, 405, 405, 405),
+    Row("mot-de-passe/oublie/", "/mot-de-passe/oublie/", 200, 200, 200, 200),
+    Row("mot-de-passe/envoye/", "/mot-de-passe/envoye/", 200, 200, 200, 200),
+    Row(
+        "mot-de-passe/nouveau/<uidb64>/<token>/",
+        "/mot-de-passe/nouveau/MQ/pas-un-jeton/",
+        200,
+        200,
+        200,
+        200,
+    ),
+    Row("mot-de-passe/termine/", "/mot-de-passe/termine/", 200, 200, 200, 200),
+    # Wagtail's helpers for restricted pages (password form, login redirect).
+    Row(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        "/_util/authenticate_with_password/999999/{private_page}/",
+        404,
+        404,
+        404,
+        404,
+    ),
+    Row("_util/login/", "/_util/login/", 200, 200, 200, 200),
+    Row("recherche/", "/recherche/?q=droits", 200, 200, 200, 200),
+    Row("api/search/", "/api/search/?q=droits", 200, 200, 200, 200),
+    Row("api/search/suggestions/", "/api/search/suggestions/?q=gre", 200, 200, 200, 200),
+    # Calendar feeds (events/urls.py): public feeds for all, the private one by secret token.
+    Row("evenements/calendrier.ics", "/evenements/calendrier.ics", 200, 200, 200, 200),
+    Row(
+        r"evenements/^calendrier/(?P<kind>[a-z_]+)\.ics$",
+        "/evenements/calendrier/pleniere.ics",
+        200,
+        200,
+        200,
+        200,
+    ),
+    Row(
+        r"evenements/^territoires/(?P<slug>[-a-z0-9]+)\.ics$",
+        "/evenements/territoires/grenoble.ics",
+        200,
+        200,
+        200,
+        200,
+    ),
+    Row(
+        r"evenements/^prive/(?P<token>[-_A-Za-z0-9]{1,100})\.ics$",
+        "/evenements/prive/pas-le-bon-jeton.ics",
+        404,
+        404,
+        404,
+        404,
+    ),
+    Row("evenements/mon-agenda/", "/evenements/mon-agenda/", LOGIN, 200, 200, 200),
+    Row(
+        r"evenements/^(?P<path>[-\w]+(?:/[-\w]+)*)\.ics$",
+        "{event_ics}",
+        200,
+        200,
+        200,
+        200,
+    ),
+]
+
+# -- Included URL sets, covered as a whole by sample URLs ----------------------------------------
+# Wagtail admin: every URL needs admin access; a member gets 403 (kb.security), including on
+# revision compare, history, copy and preview of a members-only page.
+PREFIX_ROWS = {
+    "admin/": [
+        Row("admin/", "/admin/", ADMIN_LOGIN, 403, 200, 200),
+        Row("admin/", "/admin/pages/{private_page}/edit/", ADMIN_LOGIN, 403, 200, 200),
+        Row("admin/", "/admin/pages/{private_page}/history/", ADMIN_LOGIN, 403, 200, 200),
+        Row(
+            "admin/",
+            "/admin/pages/{private_page}/revisions/compare/earliest...{revision}/",
+            ADMIN_LOGIN,
+            403,
+            200,
+            200,
+        ),
+        Row("admin/", "/admin/pages/{private_page}/copy/", ADMIN_LOGIN, 403, 200, 200),
+        Row("admin/", "/admin/pages/{private_page}/edit/preview/", ADMIN_LOGIN, 403, 200, 200),
+        Row("admin/", "/admin/snippets/kb/coordinator/", ADMIN_LOGIN, 403, 200, 200),
+        Row("admin/", "/admin/snippets/kb/directoryexport/", ADMIN_LOGIN, 403, 200, 200),
+        Row("admin/", "/admin/users/", ADMIN_LOGIN, 403, ADMIN_HOME, 200),
+        Row("admin/", "/admin/login/", 200, 200, ADMIN_HOME, ADMIN_HOME),
+    ],
+    # Documents go through serve_view: collection privacy applies.
+    "documents/": [
+        Row("documents/", "/documents/{public_document}", 200, 200, 200, 200),
+        Row("documents/", "/documents/{private_document}", LOGIN, 200, 200, 200),
+        Row("documents/", "/documents/999999/absent.pdf", 404, 404, 404, 404),
+    ],
+}
+
+# -- Wagtail pages: one row per page type of the demo (and the members-only variant) -------------
+PAGE_ROWS = [
+    Row("kb.HomePage", "{kb_HomePage}", 200, 200, 200, 200),
+    Row("kb.StandardPage", "{kb_StandardPage}", 200, 200, 200, 200),
+    Row("kb.FicheIndexPage", "{kb_FicheIndexPage}", 200, 200, 200, 200),
+    Row("kb.FichePage", "{kb_FichePage}", 200, 200, 200, 200),
+    Row("kb.TerritoryIndexPage", "{kb_TerritoryIndexPage}", 200, 200, 200, 200),
+    Row("events.EventIndexPage", "{events_EventIndexPage}", 200, 200, 200, 200),
+    Row("events.EventPage", "{events_EventPage}", 200, 200, 200, 200),
+    Row("events.EventSeriesPage", "{events_EventSeriesPage}", 200, 200, 200, 200),
+    Row("resources.ResourceIndexPage", "{resources_ResourceIndexPage}", 200, 200, 200, 200),
+    Row("resources.ResourcePage", "{resources_ResourcePage}", 200, 200, 200, 200),
+    Row("resources.RecordingPage", "{resources_RecordingPage}", 200, 200, 200, 200),
+    Row("members-only page", "{private_page_url}", LOGIN, 200, 200, 200),
+    Row("unknown page", "/cette-page-n-existe-pas/", 404, 404, 404, 404),
+]
+
+# -- Routes of routable pages (RoutablePageMixin), as "app.Model:route name" ---------------------
+ROUTE_ROWS = [
+    Row("kb.TerritoryIndexPage:index_route", "{kb_TerritoryIndexPage}", 200, 200, 200, 200),
+    Row("kb.TerritoryIndexPage:territory_list", "{kb_TerritoryIndexPage}", 200, 200, 200, 200),
+    Row("kb.TerritoryIndexPage:territory", "{kb_TerritoryIndexPage}grenoble/", 200, 200, 200, 200),
+    Row("events.EventIndexPage:index_route", "{events_EventIndexPage}", 200, 200, 200, 200),
+    Row("events.EventIndexPage:upcoming", "{events_EventIndexPage}", 200, 200, 200, 200),
+    Row("events.EventIndexPage:month", "{events_EventIndexPage}2024/05/", 200, 200, 200, 200),
+    Row("events.EventIndexPage:past", "{events_EventIndexPage}passes/", 200, 200, 200, 200),
+    Row("events.EventSeriesPage:index_route", "{events_EventSeriesPage}", 200, 200, 200, 200),
+    Row("events.EventSeriesPage:series_page", "{events_EventSeriesPage}", 200, 200, 200, 200),
+    Row("events.EventPage:index_route", "{registrable_event}", 200, 200, 200, 200),
+    Row("events.EventPage:event_page", "{registrable_event}", 200, 200, 200, 200),
+    # Registering is a POST for members; the list and its export are for animators.
+    Row(
+        "events.EventPage:registration_toggle",
+        "{registrable_event}inscription/",
+        LOGIN,
+        REDIRECT,
+        REDIRECT,
+        REDIRECT,
+        method="post",
+        data={"action": "inscrire"},
+    ),
+    Row(
+        "events.EventPage:registration_list",
+        "{registrable_event}inscrits/",
+        LOGIN,
+        403,
+        200,
+        200,
+    ),
+    Row(
+        "events.EventPage:registration_export",
+        "{registrable_event}inscrits/export/",
+        LOGIN,
+        403,
+        200,
+        200,
+    ),
+    Row("resources.RecordingPage:index_route", "{resources_RecordingPage}", 200, 200, 200, 200),
+    Row("resources.RecordingPage:show", "{resources_RecordingPage}", 200, 200, 200, 200),
+    Row(
+        "resources.RecordingPage:captions",
+        "{resources_RecordingPage}sous-titres/",
+        200,
+        200,
+        200,
+        200,
+    ),
+]
+
+# The catch-all pattern that serves Wagtail pages (covered by PAGE_ROWS).
+WAGTAIL_SERVE_ROUTES = {r"^((?:[\w\-]+/)*)$"}
+
+
+def url_routes(resolver=None, prefix: str = "") -> list[str]:
+    """Every URL pattern of the site, stopping at the included sets of PREFIX_ROWS."""
+    resolver = resolver or get_resolver()
+    routes = []
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            if route in PREFIX_ROWS:
+                routes.append(route)
+            else:
+                routes += url_routes(entry, route)
+        elif isinstance(entry, URLPattern):
+            routes.append(route)
+    return routes
+
+
+def routable_routes() -> list[str]:
+    return [
+        f"{model._meta.label}:{pattern.name}"
+        for model in get_page_models()
+        if issubclass(model, RoutablePageMixin)
+        for pattern in model.get_subpage_urls()
+    ]
+
+
+def test_every_url_pattern_has_a_row():
+    covered = {row.route for row in URL_ROWS} | set(PREFIX_ROWS) | WAGTAIL_SERVE_ROUTES
+    missing = [route for route in url_routes() if route not in covered]
+    assert not missing, f"Add a row to the access matrix for: {missing}"
+
+
+def test_every_page_type_has_a_row():
+    covered = {row.route for row in PAGE_ROWS}
+    missing = [
+        model._meta.label
+        for model in get_page_models()
+        if model is not Page and model._meta.label not in covered
+    ]
+    assert not missing, f"Add a row to the access matrix for the page types: {missing}"
+
+
+def test_every_routable_page_route_has_a_row():
+    covered = {row.route for row in ROUTE_ROWS}
+    missing = [route for route in routable_routes() if route not in covered]
+    assert not missing, f"Add a row to the access matrix for the routes: {missing}"
+
+
+def test_no_row_is_stale():
+    """A row whose URL pattern was removed must go too (the table stays the truth)."""
+    routes = set(url_routes())
+    stale = [row.route for row in URL_ROWS if row.route not in routes]
+    assert not stale, stale
+
+
+# -- The matrix itself ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def samples(tmp_path, settings):
+    """Sample objects the rows point at: pages of each type, documents, a coordinator."""
+    settings.MEDIA_ROOT = tmp_path
+    values = {}
+    for model in get_page_models():
+        page = model.objects.live().public().first()
+        if page is not None:
+            values[model._meta.label.replace(".", "_")] = page.url
+    private = (
+        Page.objects.live()
+        .filter(pk__in=PageViewRestriction.objects.values("page_id"))
+        .order_by("depth")
+        .first()
+    )
+    assert private is not None, "the demo has a members-only page"
+    private.specific.save_revision()
+    values["private_page"] = private.pk
+    values["private_page_url"] = private.url
+    values["revision"] = private.get_latest_revision().pk
+    values["coordinator"] = Coordinator.objects.order_by("pk").first().pk
+    registrable = (
+        EventPage.objects.live()
+        .public()
+        .filter(registration_enabled=True, start__gte=timezone.now())
+        .order_by("start")
+        .first()
+    )
+    values["registrable_event"] = registrable.url
+    values["event_ics"] = registrable.url.rstrip("/") + ".ics"
+    Document = get_document_model()
+    public = Document(title="Public", collection=Collection.get_first_root_node())
+    public.file.save("public.pdf", ContentFile(b"%PDF-1.4 public"), save=True)
+    values["public_document"] = public.url.removeprefix("/documents/")
+    restricted = Collection.get_first_root_node().add_child(name="Membres seulement")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=restricted, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    restriction.save()
+    private_doc = Document(title="Privé", collection=restricted)
+    private_doc.file.save("prive.pdf", ContentFile(b"%PDF-1.4 private"), save=True)
+    values["private_document"] = private_doc.url.removeprefix("/documents/")
+    return values
+
+
+@pytest.fixture
+def browsers(db) -> dict[str, Client]:
+    users: dict[str, User | None] = {
+        "anonymous": None,
+        "member": make_user("matrice-membre", "Membre"),
+        "animator": make_user("matrice-animateur", "Animateur"),
+        "administrator": make_user("matrice-admin", "Administrateur"),
+    }
+    clients = {}
+    for visitor, user in users.items():
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        clients[visitor] = client
+    return clients
+
+
+def outcome(response) -> object:
+    if response.status_code == 302:
+        location = response["Location"]
+        if location.startswith("/connexion/"):
+            return LOGIN
+        if location.startswith("/admin/login/"):
+            return ADMIN_LOGIN
+        if location == "/admin/":
+            return ADMIN_HOME
+        if location == response.request["PATH_INFO"].rsplit("/", 2)[0] + "/":
+            return REDIRECT
+    return response.status_code
+
+
+ALL_ROWS = URL_ROWS + [row for rows in PREFIX_ROWS.values() for row in rows] + PAGE_ROWS
+ALL_ROWS += ROUTE_ROWS
+
+
+@pytest.mark.parametrize("row", ALL_ROWS, ids=lambda row: f"{row.route} {row.url}")
+def test_access_matrix(row, samples, browsers):
+    url = row.url.format_map(samples)
+    got = {
+        visitor: outcome(getattr(browsers[visitor], row.method)(url, row.data or {}))
+        for visitor in VISITORS
+    }
+    expected = {visitor: getattr(row, visitor) for visitor in VISITORS}
+    assert got == expected, url
