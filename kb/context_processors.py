@@ -1,3 +1,4 @@
+from django.conf import settings
 from wagtail.models import Site
 
 from kb.permissions import is_member
@@ -24,4 +25,5 @@ def site(request):
         "is_member": is_member(user) if user is not None else False,
         "nav_items": nav_items,
         "footer_links": footer_links,
+        "accessibility_contact": settings.TZNR_ACCESSIBILITY_CONTACT,
     }

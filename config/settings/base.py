@@ -216,6 +216,8 @@ EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "communaute-tznr@example.org")
+# Where visitors ask for an accessible alternative (shown in the accessibility declaration).
+TZNR_ACCESSIBILITY_CONTACT = os.environ.get("TZNR_ACCESSIBILITY_CONTACT", DEFAULT_FROM_EMAIL)
 
 # -- Security (README « Sécurité »): `manage.py check --deploy` is clean with debug off. -------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -16,3 +16,10 @@ def test_the_personal_data_page_states_purpose_basis_retention_and_rights(client
     html = client.get("/donnees-personnelles/").content.decode()
     for words in ("Finalité", "Base légale", "Conservation", "12 mois", "15 mois", "Mon profil"):
         assert words in html
+
+
+def test_the_accessibility_page_carries_the_declaration_and_a_contact(client, settings):
+    settings.TZNR_ACCESSIBILITY_CONTACT = "accessibilite@example.org"
+    html = client.get("/accessibilite/").content.decode()
+    assert "RGAA" in html and "État de conformité" in html
+    assert 'href="mailto:accessibilite@example.org"' in html

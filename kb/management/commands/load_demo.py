@@ -434,10 +434,7 @@ class Command(BaseCommand):
                 "accessibilite",
                 [
                     "Ce site vise la conformité au référentiel général d'amélioration de "
-                    "l'accessibilité (RGAA 4.1). La déclaration d'accessibilité sera publiée après "
-                    "l'audit.",
-                    "Si vous n'arrivez pas à accéder à un contenu ou à un service, écrivez à "
-                    "l'équipe d'animation pour être orienté vers une alternative accessible.",
+                    "l'accessibilité (RGAA 4.1).",
                 ],
             ),
         ]:
