@@ -75,6 +75,17 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
+# Anonymous pages are cached whole for a short time (config/middleware.py); 0 disables.
+PAGE_CACHE_SECONDS = int(os.environ.get("TZNR_PAGE_CACHE_SECONDS", "60"))
+if PAGE_CACHE_SECONDS > 0:
+    CACHE_MIDDLEWARE_SECONDS = PAGE_CACHE_SECONDS
+    CACHE_MIDDLEWARE_KEY_PREFIX = "page"
+    MIDDLEWARE = [
+        "config.middleware.AnonymousUpdateCacheMiddleware",
+        *MIDDLEWARE,
+        "config.middleware.AnonymousFetchFromCacheMiddleware",
+    ]
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 

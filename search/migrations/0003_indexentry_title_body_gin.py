@@ -23,5 +23,5 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("search", "0002_french_text_search_config"), ("wagtailsearch", "0001_initial")]
+    dependencies = [("search", "0002_french_text_search_config"), ("wagtailsearch", "0010_add_text_fields")]
     operations = [migrations.RunPython(create, drop)]
