@@ -154,17 +154,14 @@ def stop_server(process) -> None:
 
 
 def worker_peak_rss_mb(process) -> float:
-    """Peak resident memory (VmHWM) of the server's worker processes."""
-    gunicorn_master = subprocess.run(
+    """Peak resident memory (VmHWM) of the server's worker processes (`nice` execs gunicorn)."""
+    workers = subprocess.run(
         ["pgrep", "-P", str(process.pid)], capture_output=True, text=True
     ).stdout.split()
     peaks = []
-    for master in gunicorn_master:
-        for pid in subprocess.run(
-            ["pgrep", "-P", master], capture_output=True, text=True
-        ).stdout.split():
-            status = Path(f"/proc/{pid}/status").read_text()
-            peaks.append(int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024)
+    for pid in workers:
+        status = Path(f"/proc/{pid}/status").read_text()
+        peaks.append(int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024)
     return round(max(peaks), 1) if peaks else 0.0
 
 
@@ -370,7 +367,7 @@ def main() -> None:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     for path in (RESULTS / f"{args.name}-{stamp}.json", RESULTS / f"{args.name}.json"):
         path.write_text(json.dumps(results, indent=2, default=str) + "\n")
-    run([PYTHON, str(BENCH / "report.py")], env)
+    run([PYTHON, str(BENCH / "report.py"), args.name], env)
     log(f"done in {results['duration_s']:.0f} s: bench/results/{args.name}.json, bench/RESULTS.md")
 
 

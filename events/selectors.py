@@ -7,7 +7,9 @@ from events.models import EventPage
 
 
 def event_list_live() -> QuerySet[EventPage]:
-    return EventPage.objects.live().public().order_by("start")
+    from kb.selectors import public_pages  # bounded query, unlike Wagtail's .public()
+
+    return public_pages(EventPage.objects.live()).order_by("start")
 
 
 def event_list_upcoming(*, limit: int | None = None) -> QuerySet[EventPage]:

@@ -27,7 +27,6 @@ from search.documents import SearchDocument
 from search.engines.base import PAGE_SIZE, SearchEngine, SearchHit, SearchQuery, SearchResults
 from search.engines.database import build_facet_values
 from search.facets import FACETS
-from search.text import mark
 
 SYNONYMS_FILE = Path(__file__).resolve().parent.parent / "synonyms.txt"
 FRENCH_ARTICLES = [
@@ -185,13 +184,15 @@ class ElasticsearchEngine(SearchEngine):
             search = search.suggest(
                 "spelling", query.text, term={"field": "spelling", "suggest_mode": "popular"}
             )
+        # Hits need no full text (the snippet comes from highlighting): transcripts stay home.
+        search = search.source(["key", "title", "url", "kind", "date"])
         search = search[query.offset : query.offset + PAGE_SIZE]
         response = search.execute()
         hits = []
         for hit in response:
             highlight = getattr(hit.meta, "highlight", None)
             text_fragments = list(getattr(highlight, "text", [])) if highlight else []
-            snippet = text_fragments[0] if text_fragments else mark(hit.text[:220], [])
+            snippet = text_fragments[0] if text_fragments else ""
             hits.append(
                 SearchHit(
                     key=hit.key,
