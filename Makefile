@@ -7,7 +7,7 @@ DEV_ENV := DJANGO_DEBUG=1
 SERVICES := bash scripts/services.sh
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test run run-full demo test test-sqlite test-full lint services services-stop clean
+.PHONY: help install install-test run run-full demo test test-sqlite test-full lint services services-stop clean bench bench-quick
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -60,6 +60,15 @@ lint: install-test ## ruff, migrations up to date, Django system checks
 	$(BIN)/ruff check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
+
+bench: install ## Benchmark: 1k + 100k documents on PostgreSQL/Elasticsearch, 10k on SQLite (~40 min)
+	$(SERVICES) up
+	$(BIN)/python bench/run.py --sizes 1000,100000 --sqlite 10000 --name full
+
+bench-quick: install ## Benchmark at 1k + 10k documents, a few minutes (bench/RESULTS.md)
+	$(SERVICES) up
+	$(BIN)/python bench/run.py --sizes 1000,10000 --sqlite 10000 --passes 3 --page-passes 2 \
+	  --wrk-seconds 3 --name quick
 
 services: ## Start PostgreSQL and Elasticsearch for local use
 	$(SERVICES) up

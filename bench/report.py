@@ -167,6 +167,7 @@ def tables(data: dict) -> list[str]:
             f" {fmt(ix['rebuild_docs_per_s'], 0)} | {fmt(ix['build_documents_s'])} |"
             f" {fmt(ix['rebuild_database_s'])} | {fmt(ix.get('rebuild_elasticsearch_only_s'))} |"
             f" {fmt(ix.get('raw_bulk_docs_per_s'), 0)} | {fmt(ix.get('ratio_rebuild_to_raw_bulk'), 2)} |"
+            f" {fmt(ix.get('ratio_elasticsearch_rebuild_to_raw_bulk'), 2)} |"
         )
     out.append("")
     out += ["## SQL queries per page (uncached)", ""]

@@ -266,7 +266,9 @@ def postgres_size(env: dict[str, str], passes: int, args) -> dict:
     result["search"] = measure({**env, "BENCH_PASSES": str(passes)}, "search")
     log("SQL queries per page")
     result["queries"] = measure(env, "queries")
-    if args.pages:
+    if args.pages and shutil.which("wrk") is None:
+        log("wrk is not installed (apt-get install wrk): pages under load skipped")
+    elif args.pages:
         log("pages under load")
         result["pages"] = pages(env, args.page_passes, args.wrk_seconds, args.connections)
     result["elasticsearch_memory"] = elasticsearch_memory(env["ELASTICSEARCH_URL"])
