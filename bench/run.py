@@ -359,16 +359,21 @@ def main() -> None:
         "versions": versions(env),
         "postgresql": {},
     }
+    RESULTS.mkdir(exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+    def save() -> None:
+        results["duration_s"] = round(time.perf_counter() - started, 1)
+        for path in (RESULTS / f"{args.name}-{stamp}.json", RESULTS / f"{args.name}.json"):
+            path.write_text(json.dumps(results, indent=2, default=str) + "\n")
+
     for size in [int(s) for s in args.sizes.split(",") if s]:
         args.size = size
         results["postgresql"][label(size)] = postgres_size(env, args.passes, args)
+        save()
     if args.sqlite:
         results["sqlite"] = {label(args.sqlite): sqlite_size(env, args.sqlite, args.passes)}
-    results["duration_s"] = round(time.perf_counter() - started, 1)
-    RESULTS.mkdir(exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    for path in (RESULTS / f"{args.name}-{stamp}.json", RESULTS / f"{args.name}.json"):
-        path.write_text(json.dumps(results, indent=2, default=str) + "\n")
+    save()
     run([PYTHON, str(BENCH / "report.py"), args.name], env)
     log(f"done in {results['duration_s']:.0f} s: bench/results/{args.name}.json, bench/RESULTS.md")
 
