@@ -80,10 +80,12 @@ def targets(data: dict) -> list[str]:
             f" {fmt(p[worst]['rps'])} req/s vs {fmt(p['minimal_view']['rps'])}, ratio {fmt(r, 3)}"
             f" — {verdict(r >= 1 / 8)}"
         )
-        worst = min(PAGE_NAMES, key=lambda n: p[f"{n}:cached"]["ratio_to_minimal_view"])
+        cacheable = [n for n in PAGE_NAMES if n != "search_page"]  # search is never cached
+        worst = min(cacheable, key=lambda n: p[f"{n}:cached"]["ratio_to_minimal_view"])
         r = p[f"{worst}:cached"]["ratio_to_minimal_view"]
         lines.append(
-            f"- Cached anonymous page ≥ 1/2 of the minimal view ({size}): worst {worst}"
+            f"- Cached anonymous page ≥ 1/2 of the minimal view ({size}; search results are"
+            f" `never_cache`): worst {worst}"
             f" {fmt(p[worst + ':cached']['rps'])} req/s, ratio {fmt(r, 3)} — {verdict(r >= 0.5)}"
         )
     worst_q = max(v["queries"] for k, v in big["queries"].items() if k != "documents")
@@ -167,7 +169,6 @@ def tables(data: dict) -> list[str]:
             f" {fmt(ix['rebuild_docs_per_s'], 0)} | {fmt(ix['build_documents_s'])} |"
             f" {fmt(ix['rebuild_database_s'])} | {fmt(ix.get('rebuild_elasticsearch_only_s'))} |"
             f" {fmt(ix.get('raw_bulk_docs_per_s'), 0)} | {fmt(ix.get('ratio_rebuild_to_raw_bulk'), 2)} |"
-            f" {fmt(ix.get('ratio_elasticsearch_rebuild_to_raw_bulk'), 2)} |"
             f" {fmt(ix.get('ratio_elasticsearch_rebuild_to_raw_bulk'), 2)} |"
         )
     out.append("")

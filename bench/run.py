@@ -172,6 +172,8 @@ def wrk(port: int, path: str, seconds: int, connections: int) -> dict:
             "-t2",
             f"-c{connections}",
             f"-d{seconds}s",
+            "--timeout",
+            "10s",
             "-s",
             str(WRK_SCRIPT),
             "-H",

@@ -14,7 +14,7 @@ from wagtail.search.models import IndexEntry
 from search.documents import SearchDocument
 from search.engines.base import PAGE_SIZE, FacetValue, SearchEngine, SearchHit, SearchQuery
 from search.engines.base import SearchResults as Results
-from search.facets import FACETS
+from search.facets import FACETS, facet_labels
 from search.models import SearchEntry, SearchEntryFacet
 from search.text import WORD, did_you_mean, snippet
 
@@ -62,13 +62,18 @@ class DatabaseEngine(SearchEngine):
             config = settings.WAGTAILSEARCH_BACKENDS[wagtail_backend()].get(
                 "SEARCH_CONFIG", "simple"
             )
+            # The GIN index on title || body finds the entries (OFFSET 0 keeps the planner
+            # from merging it into the join); ranking reads the small title vector only:
+            # title matches first, shorter titles before longer (Wagtail's title_norm), then
+            # the newest. ts_rank on every body costs seconds when most entries match.
             sql = (
-                "SELECT e.id, e.kind, e.date, e.title,"  # noqa: S608 — fixed SQL, values are parameters
-                " ts_rank(i.title, q.q) * i.title_norm * 3 + ts_rank(i.body, q.q) AS score"
-                " FROM wagtailsearch_indexentry i"
-                " CROSS JOIN plainto_tsquery(%s::regconfig, %s) AS q(q)"
+                "SELECT e.id, e.kind, e.date, e.title, i.score FROM ("  # noqa: S608 — fixed SQL
+                " SELECT object_id, content_type_id,"
+                " CASE WHEN title @@ q.q THEN 3 * title_norm ELSE 0 END AS score"
+                " FROM wagtailsearch_indexentry, plainto_tsquery(%s::regconfig, %s) AS q(q)"
+                " WHERE (title || body) @@ q.q OFFSET 0) i"
                 " JOIN search_searchentry e ON e.id = CAST(i.object_id AS bigint)"
-                " WHERE i.content_type_id = %s AND (i.title || i.body) @@ q.q" + visible
+                " WHERE i.content_type_id = %s" + visible
             )
             return sql, [config, query.text, content_type, *visible_params]
         words = " AND ".join(f'"{word}"' for word in WORD.findall(query.text))
@@ -90,7 +95,7 @@ class DatabaseEngine(SearchEngine):
             return "date DESC NULLS LAST, title, id"
         if query.sort == "date":
             return "date DESC NULLS LAST, score DESC, id"
-        return "score DESC, id"
+        return "score DESC, date DESC NULLS LAST, id"
 
     def _run(self, query: SearchQuery) -> tuple[list[int], int, dict[str, Counter]]:
         """Ids of the page of hits, the total, and the counts of every facet value."""
@@ -123,13 +128,20 @@ class DatabaseEngine(SearchEngine):
             return (" AND ".join(terms) or "1 = 1"), term_params
 
         all_sql, _ = passes_all_but(None)
+        # An entry failing two selected facets counts nowhere: leave it out before the join.
+        near_sql = (
+            f"({' + '.join(f'f.{column}' for _, column, _ in flags)}) >= {len(flags) - 1}"
+            if len(flags) > 1
+            else "1 = 1"
+        )
         rows_sql, rows_params = passes_all_but("r.facet")
         kind_sql, kind_params = passes_all_but("'kind'")
         sql = (
             f"WITH m AS MATERIALIZED ({match_sql}),"  # noqa: S608 — fixed SQL, values are parameters
             f" f AS MATERIALIZED (SELECT m.*{flag_columns} FROM m)"
             " SELECT 'facet', r.facet, r.value, COUNT(*) FROM search_searchentryfacet r"
-            f" JOIN f ON f.id = r.entry_id WHERE {rows_sql} GROUP BY r.facet, r.value"
+            f" JOIN f ON f.id = r.entry_id WHERE {near_sql} AND {rows_sql}"
+            " GROUP BY r.facet, r.value"
             " UNION ALL"
             f" SELECT 'facet', 'kind', f.kind, COUNT(*) FROM f WHERE {kind_sql} GROUP BY f.kind"
             " UNION ALL"
@@ -151,7 +163,11 @@ class DatabaseEngine(SearchEngine):
         page: list[tuple[int, int]] = []
         total = 0
         counts: dict[str, Counter] = defaultdict(Counter)
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            if connection.vendor == "postgresql" and query.text:
+                # Most words match many entries: the bitmap scan of the GIN index answers from
+                # the index, where the planner's sequential scan re-reads every vector.
+                cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute(sql, all_params)
             for row_type, first, second, number in cursor.fetchall():
                 if row_type == "facet":
@@ -288,7 +304,7 @@ class DatabaseEngine(SearchEngine):
 
 def build_facet_values(facet, counts: Counter, selected: set[str]) -> list[FacetValue]:
     """Facet values with counts; selected values stay listed even at zero."""
-    labels = facet.labels()
+    labels = facet_labels(facet)
     values = set(counts) | selected
     items = [
         FacetValue(value=v, label=labels.get(v, v), count=counts.get(v, 0), selected=v in selected)
