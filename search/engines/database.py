@@ -9,6 +9,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Max
 from django.db.models.functions import Substr
 from wagtail.search.backends import get_search_backend
+from wagtail.search.index import SearchField
 from wagtail.search.models import IndexEntry
 
 from search.documents import SearchDocument
@@ -297,9 +298,48 @@ class DatabaseEngine(SearchEngine):
                     for facet, values in document.facets.items()
                     for value in set(values)
                 )
-                fulltext.add_items(SearchEntry, entries)
+                if connection.vendor != "postgresql":
+                    fulltext.add_items(SearchEntry, entries)
+            if connection.vendor == "postgresql":
+                self._fulltext_in_sql(content_type.pk)
+                fulltext._refresh_title_norms()
         _VOCABULARY.clear()
         return len(documents)
+
+    def _fulltext_in_sql(self, content_type: int) -> None:
+        """Wagtail's index entries for every search entry, computed by PostgreSQL in one pass.
+
+        The same vectors Wagtail's `add_items` writes (title, autocomplete, body with the
+        fields' weights), without building one SQL expression per row in Python.
+        """
+        from modelsearch.backends.database.postgres.weights import get_weight
+
+        boosts = {
+            f.field_name: f.boost for f in SearchEntry.search_fields if isinstance(f, SearchField)
+        }
+        config = settings.WAGTAILSEARCH_BACKENDS[wagtail_backend()].get("SEARCH_CONFIG")
+        config_arg = "%s::regconfig, " if config else ""
+        config_params = [config] if config else []
+        whitespace = " \t\n\r"
+        title = f"btrim(e.title, '{whitespace}')"
+        text = f"btrim(e.text, '{whitespace}')"
+        sql = (
+            "INSERT INTO wagtailsearch_indexentry (content_type_id, object_id, title,"  # noqa: S608
+            " autocomplete, body, title_norm, title_text, body_text)"
+            f" SELECT %s, CAST(e.id AS text), setweight(to_tsvector({config_arg}{title}), %s),"
+            f" setweight(to_tsvector('simple', {title}), 'D'),"
+            f" setweight(to_tsvector({config_arg}{text}), %s), 1.0, {title}, {text}"
+            " FROM search_searchentry e"
+        )
+        params = [
+            content_type,
+            *config_params,
+            get_weight(boosts.get("title")),
+            *config_params,
+            get_weight(boosts.get("text")),
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
 
 
 def build_facet_values(facet, counts: Counter, selected: set[str]) -> list[FacetValue]:
