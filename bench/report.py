@@ -8,6 +8,59 @@ BENCH = Path(__file__).resolve().parent
 RESULTS = BENCH / "results"
 PAGE_NAMES = ["home", "fiche", "fiche_list", "search_page", "calendar"]
 
+FINDINGS = """\
+## What the benchmark revealed, what was fixed, what is left
+
+Fixed in the code (not in the benchmark):
+
+- **Database engine** (`search/engines/database.py`): it read the facet rows of every
+  visible entry and counted in Python. Now one SQL statement per search returns the facet
+  counts, the total and the page of hits: the text match, each selected facet as a per-entry
+  flag, then every facet counted without its own selection (OR within a facet, AND across,
+  audience filter first). PostgreSQL matches through a GIN index on `title || body`
+  (migration `search/0003`, bitmap scan forced for text queries) and ranks on the title
+  vector: title matches first, shorter titles first (Wagtail's `title_norm`), then newest —
+  `ts_rank` over every matching body cost seconds when most entries match. SQLite runs the
+  FTS5 match first and ranks with `bm25()`. "Did you mean" words are split and deduplicated
+  by PostgreSQL, cached per process until the entries change.
+- **Rebuild** (`search/documents.py`, `search/engines/database.py`): building the
+  documents cost three queries per page (view restrictions, alias check, a cache read for
+  the site's root paths): now read once per rebuild. The database engine wrote one
+  `update_or_create` per entry, each also pushed to Wagtail's Elasticsearch admin index by
+  Wagtail's signal: now bulk inserts, and on PostgreSQL Wagtail's index vectors computed by
+  one `INSERT … SELECT` (the same vectors `add_items` writes, checked row by row).
+- **Pages**: Wagtail's `.public()` adds one `path LIKE` clause per view restriction, so
+  every list grew with the members-only resources (thousands at 100k):
+  `kb.selectors.public_pages` does the same in a bounded query (used by the fiche list,
+  the home page, the navigation and the calendar's selector). Page links go through the
+  request (one site-root lookup per request instead of one per link), the fiche page reads
+  its territories' URLs with one lookup, the filter form reads each list once.
+- **Search page and API**: facet toggle URLs built from plain lists (hundreds per page),
+  accent folding through one `str.translate`, Elasticsearch hits fetched without their full
+  text (transcripts), facet labels cached per process for a minute (cleared on save).
+- **Cache**: anonymous pages are cached whole in the worker (`config/middleware.py`).
+
+Left, and why:
+
+- **Calendar** (`events/models.py`, owned by the events work): `EventIndexPage` renders
+  every upcoming and past event on one page (18,000 at 100k), so its time grows with the
+  corpus. It needs a bounded or paginated past list.
+- **Full reindex**: the engines' own writes run close to raw bulk; the time goes into
+  building documents from Wagtail page objects (StreamField text, prefetches, ~2–3 ms a
+  page) and parsing transcripts with webvtt-py (~60 ms for 3,000 words). Reaching 2,000
+  documents/s needs documents built from `values()` rows and a streaming WebVTT reader
+  (`resources/transcripts.py`).
+- **Database engine at 100k**: a word found in most documents ("droits") makes PostgreSQL
+  visit and count most of the 100k entries and ~1M facet rows; without text it is all of
+  them. Within 150 ms would need precomputed counts (e.g. a facet matrix per audience) or
+  a cap on counted matches; Elasticsearch stays the engine for that size.
+- **Queries per page**: 9–11 of the queries on a page are Wagtail's own (site lookup, one
+  lookup plus one `specific` per path segment, view-restriction checks, navigation).
+- **Throughput figures** come from a 2-core machine shared with four other jobs: compare
+  the ratios, not the absolute numbers.
+
+"""
+
 LOADER_NOTE = """\
 ## How the corpus is loaded, and why
 
@@ -240,6 +293,7 @@ def main() -> None:
         *targets(data),
         "",
         *tables(data),
+        FINDINGS,
         LOADER_NOTE,
     ]
     (BENCH / "RESULTS.md").write_text("\n".join(lines) + "\n")
