@@ -150,7 +150,11 @@ def start_server(env: dict[str, str], cache_seconds: int, workers: int) -> tuple
 
 def stop_server(process) -> None:
     os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=30)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:  # a worker still busy with a slow page
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
 
 
 def worker_peak_rss_mb(process) -> float:
@@ -253,21 +257,28 @@ def elasticsearch_memory(url: str) -> dict:
     }
 
 
-def postgres_size(env: dict[str, str], passes: int, args) -> dict:
+def postgres_size(env: dict[str, str], passes: int, args, result: dict, save) -> dict:
     size = args.size
     env = {**env, **services_env()}
     database = f"tznr_bench_{label(size)}"
     env["DATABASE_URL"] = env["DATABASE_URL"].rsplit("/", 1)[0] + f"/{database}"
     log(f"PostgreSQL + Elasticsearch, {size} documents: database {database}")
-    psql(env, f"DROP DATABASE IF EXISTS {database}")
-    psql(env, f"CREATE DATABASE {database} OWNER tznr")
-    result = prepare(env, size)
+    if args.reuse:
+        log("reusing the database loaded by a previous run (--reuse)")
+        result["bench_load_s"] = None
+    else:
+        psql(env, f"DROP DATABASE IF EXISTS {database}")
+        psql(env, f"CREATE DATABASE {database} OWNER tznr")
+        result.update(prepare(env, size))
     log("indexing")
     result["indexing"] = measure(env, "indexing")
+    save()
     log("search")
     result["search"] = measure({**env, "BENCH_PASSES": str(passes)}, "search")
+    save()
     log("SQL queries per page")
     result["queries"] = measure(env, "queries")
+    save()
     if args.pages and shutil.which("wrk") is None:
         log("wrk is not installed (apt-get install wrk): pages under load skipped")
     elif args.pages:
@@ -350,6 +361,7 @@ def main() -> None:
     parser.add_argument("--name", default="full")
     parser.add_argument("--no-pages", dest="pages", action="store_false")
     parser.add_argument("--keep", dest="drop", action="store_false", help="keep the databases")
+    parser.add_argument("--reuse", action="store_true", help="reuse loaded databases")
     args = parser.parse_args()
     started = time.perf_counter()
     env = base_env(VAR)
@@ -371,7 +383,8 @@ def main() -> None:
 
     for size in [int(s) for s in args.sizes.split(",") if s]:
         args.size = size
-        results["postgresql"][label(size)] = postgres_size(env, args.passes, args)
+        results["postgresql"][label(size)] = {}
+        postgres_size(env, args.passes, args, results["postgresql"][label(size)], save)
         save()
     if args.sqlite:
         results["sqlite"] = {label(args.sqlite): sqlite_size(env, args.sqlite, args.passes)}
