@@ -199,6 +199,19 @@ def wrk(port: int, path: str, seconds: int, connections: int) -> dict:
     }
 
 
+def wait_idle(port: int, limit: float = 90) -> None:
+    """Let the workers finish requests still queued from the last run (slow pages)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/minimal/", timeout=30)  # noqa: S310
+        except OSError:
+            continue
+        if time.monotonic() - started < 0.5:
+            return
+
+
 def pages(env: dict[str, str], passes: int, seconds: int, connections: int) -> dict:
     """Requests/s and p95 per page, uncached and cached, beside the floors; interleaved."""
     uncached, uncached_port = start_server(env, 0, 2)
@@ -208,10 +221,12 @@ def pages(env: dict[str, str], passes: int, seconds: int, connections: int) -> d
         for _ in range(passes):
             for name, path in PAGE_URLS.items():
                 runs.setdefault(name, []).append(wrk(uncached_port, path, seconds, connections))
+                wait_idle(uncached_port)
                 if name not in FLOORS:
                     runs.setdefault(f"{name}:cached", []).append(
                         wrk(cached_port, path, seconds, connections)
                     )
+                    wait_idle(cached_port)
         memory = max(worker_peak_rss_mb(uncached), worker_peak_rss_mb(cached))
     finally:
         stop_server(uncached)
@@ -225,7 +240,7 @@ def pages(env: dict[str, str], passes: int, seconds: int, connections: int) -> d
             "p95_ms": round(p95[len(p95) // 2], 2),
             "errors": sum(s["errors"] for s in samples),
         }
-    floor = result["minimal_view"]["rps"]
+    floor = result["minimal_view"]["rps"] or 1.0
     for figures in result.values():
         figures["ratio_to_minimal_view"] = round(figures["rps"] / floor, 3)
     result["worker_peak_rss_mb"] = memory
@@ -270,18 +285,21 @@ def postgres_size(env: dict[str, str], passes: int, args, result: dict, save) ->
         psql(env, f"DROP DATABASE IF EXISTS {database}")
         psql(env, f"CREATE DATABASE {database} OWNER tznr")
         result.update(prepare(env, size))
-    log("indexing")
-    result["indexing"] = measure(env, "indexing")
-    save()
-    log("search")
-    result["search"] = measure({**env, "BENCH_PASSES": str(passes)}, "search")
-    save()
-    log("SQL queries per page")
-    result["queries"] = measure(env, "queries")
-    save()
+    if "indexing" in args.stages:
+        log("indexing")
+        result["indexing"] = measure(env, "indexing")
+        save()
+    if "search" in args.stages:
+        log("search")
+        result["search"] = measure({**env, "BENCH_PASSES": str(passes)}, "search")
+        save()
+    if "queries" in args.stages:
+        log("SQL queries per page")
+        result["queries"] = measure(env, "queries")
+        save()
     if args.pages and shutil.which("wrk") is None:
         log("wrk is not installed (apt-get install wrk): pages under load skipped")
-    elif args.pages:
+    elif args.pages and "pages" in args.stages:
         log("pages under load")
         result["pages"] = pages(env, args.page_passes, args.wrk_seconds, args.connections)
     result["elasticsearch_memory"] = elasticsearch_memory(env["ELASTICSEARCH_URL"])
@@ -362,6 +380,7 @@ def main() -> None:
     parser.add_argument("--no-pages", dest="pages", action="store_false")
     parser.add_argument("--keep", dest="drop", action="store_false", help="keep the databases")
     parser.add_argument("--reuse", action="store_true", help="reuse loaded databases")
+    parser.add_argument("--stages", default="indexing,search,queries,pages")
     args = parser.parse_args()
     started = time.perf_counter()
     env = base_env(VAR)
