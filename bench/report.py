@@ -54,6 +54,13 @@ Left, and why:
   visit and count most of the 100k entries and ~1M facet rows; without text it is all of
   them. Within 150 ms would need precomputed counts (e.g. a facet matrix per audience) or
   a cap on counted matches; Elasticsearch stays the engine for that size.
+- **Uncached pages** render in 70–150 ms each here (a minimal view: under 2 ms), so they
+  stay far below 1/8 of the floor: Wagtail page objects (each builds its child relations),
+  template rendering and 12–18 queries per page. The cached anonymous pages reach the
+  floor. At 100k the fiche list also counts and sorts 62,000 fiches per request; it needs
+  an index on the sort order or a cached count.
+- **Worker memory**: the 100k calendar loads 18,000 event pages in one request, which is
+  what lifts a worker's peak above 200 MB (the same worker stays near 150 MB at 1k).
 - **Queries per page**: 9–11 of the queries on a page are Wagtail's own (site lookup, one
   lookup plus one `specific` per path segment, view-restriction checks, navigation).
 - **Throughput figures** come from a 2-core machine shared with four other jobs: compare
