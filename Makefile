@@ -10,7 +10,7 @@ BROWSER_TOOLS := bash scripts/browser.sh
 BROWSER_ENV := eval "$$($(BROWSER_TOOLS) env)" && export TZNR_REQUIRE_BROWSER=1
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test run run-full demo test test-sqlite test-full test-browser browser-tools lint audit backup restore services services-stop clean
+.PHONY: help install install-test run run-full demo test test-sqlite test-full test-browser browser-tools lint audit backup restore services services-stop clean bench bench-quick
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -92,6 +92,15 @@ restore: install ## Restore BACKUP=var/backups/tznr-<date>.tar.gz, then rebuild 
 	@test -n "$(BACKUP)" || (echo "Usage: make restore BACKUP=var/backups/tznr-<date>.tar.gz" && exit 2)
 	$(BACKUP_ENV) $(MANAGE) restore "$(BACKUP)"
 	$(BACKUP_ENV) $(MANAGE) migrate --noinput
+
+bench: install ## Benchmark: 1k + 100k documents on PostgreSQL/Elasticsearch, 10k on SQLite (~40 min)
+	$(SERVICES) up
+	$(BIN)/python bench/run.py --sizes 1000,100000 --sqlite 10000 --name full
+
+bench-quick: install ## Benchmark at 1k + 10k documents, a few minutes (bench/RESULTS.md)
+	$(SERVICES) up
+	$(BIN)/python bench/run.py --sizes 1000,10000 --sqlite 10000 --passes 3 --page-passes 2 \
+	  --wrk-seconds 3 --name quick
 
 services: ## Start PostgreSQL and Elasticsearch for local use
 	$(SERVICES) up

@@ -14,9 +14,10 @@ PARIS = ZoneInfo("Europe/Paris")
 def _visible(pages: QuerySet, user=None) -> QuerySet:
     """Live pages; members-only ones for members only."""
     from kb.permissions import is_member
+    from kb.selectors import public_pages  # bounded query, unlike Wagtail's .public()
 
     pages = pages.live()
-    return pages if user is not None and is_member(user) else pages.public()
+    return pages if user is not None and is_member(user) else public_pages(pages)
 
 
 def event_list_live(*, user=None) -> QuerySet[EventPage]:

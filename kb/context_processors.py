@@ -2,6 +2,7 @@ from django.conf import settings
 from wagtail.models import Site
 
 from kb.permissions import is_member
+from kb.selectors import public_pages
 
 
 def site(request):
@@ -9,12 +10,13 @@ def site(request):
     site = Site.find_for_request(request)
     nav_items, footer_links = [], []
     if site is not None:
-        children = site.root_page.get_children().live().public().specific(defer=True)
+        children = public_pages(site.root_page.get_children().live()).specific(defer=True)
         for child in children:
+            url = child.get_url(request)  # the request caches the site's root paths
             item = {
                 "title": child.title,
-                "url": child.url,
-                "current": request.path.startswith(child.url or "-"),
+                "url": url,
+                "current": request.path.startswith(url or "-"),
             }
             if child.specific_class.__name__ == "StandardPage":
                 footer_links.append(item)

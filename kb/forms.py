@@ -32,6 +32,12 @@ class FicheFilterForm(forms.Form):
     )
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("axis", "territory", "public"):
+            # Read each list once: rendering a queryset's choices counts it, then reads it.
+            self.fields[name].choices = list(iter(self.fields[name].choices))
+
 
 class DirectoryFilterForm(forms.Form):
     """The directory filters; field names are the French query parameters of /annuaire/."""

@@ -36,14 +36,18 @@ def _territory_facets(territories) -> dict[str, list[str]]:
     }
 
 
-def _page_document(page: Page) -> SearchDocument | None:
+def _page_document(page: Page, bulk: "_Bulk | None" = None) -> SearchDocument | None:
     from events.models import EventPage
     from kb.models import FichePage
     from resources.models import RecordingPage, ResourcePage
 
     page = page.specific
-    members_only = bool(page.get_view_restrictions())
-    url = page.get_url() or ""
+    if bulk is not None and page.alias_of_id is None:
+        members_only = bulk.restricted(page)
+        url = page.get_url(request=bulk.request) or ""
+    else:
+        members_only = bool(page.get_view_restrictions())
+        url = page.get_url() or ""
     common = {"key": f"page:{page.pk}", "title": page.title, "url": url}
     common["members_only"] = members_only
     if isinstance(page, FichePage):
@@ -159,20 +163,37 @@ def document_for_key(key: str) -> SearchDocument | None:
     return None
 
 
+class _Bulk:
+    """What every page of a full rebuild shares, read once instead of once per page."""
+
+    def __init__(self):
+        from django.http import HttpRequest
+        from wagtail.models import PageViewRestriction, Site
+
+        self.request = HttpRequest()
+        self.request._wagtail_site = Site.objects.filter(is_default_site=True).first()
+        self.paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+    def restricted(self, page: Page) -> bool:
+        return bool(self.paths) and page.path.startswith(self.paths)
+
+
 def all_documents() -> Iterator[SearchDocument]:
     from events.models import EventPage
     from kb.models import FichePage, Territory
     from resources.models import RecordingPage, ResourcePage
 
+    bulk = _Bulk()
+
     for model, related in [
-        (FichePage, ["territories", "publics", "tags", "view_restrictions"]),
-        (EventPage, ["territories", "view_restrictions"]),
-        (RecordingPage, ["tags", "view_restrictions"]),
-        (ResourcePage, ["territories", "tags", "view_restrictions"]),
+        (FichePage, ["territories", "publics", "tags"]),
+        (EventPage, ["territories"]),
+        (RecordingPage, ["tags"]),
+        (ResourcePage, ["territories", "tags"]),
     ]:
         pages = model.objects.live().prefetch_related(*related)
         for page in pages.select_related(*_select_related(model)).iterator(chunk_size=500):
-            document = _page_document(page)
+            document = _page_document(page, bulk)
             if document is not None:
                 yield document
     for territory in Territory.objects.all():

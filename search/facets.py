@@ -1,5 +1,6 @@
 """The facets, declared once as data; both engines and the page read this declaration."""
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -65,3 +66,23 @@ FACETS: dict[str, Facet] = {
         Facet("tag", "Mot-clé"),
     ]
 }
+
+
+LABELS_TTL = 60.0
+_labels: dict[str, tuple[float, dict[str, str]]] = {}
+
+
+def facet_labels(facet: Facet) -> dict[str, str]:
+    """The facet's value labels, read once a minute per process instead of once per search.
+
+    Saving or deleting an axis, public or territory clears them (search/signals.py).
+    """
+    now = time.monotonic()
+    cached = _labels.get(facet.name)
+    if cached is None or now - cached[0] > LABELS_TTL:
+        cached = _labels[facet.name] = (now, facet.labels())
+    return cached[1]
+
+
+def clear_facet_labels(**kwargs) -> None:
+    _labels.clear()

@@ -4,6 +4,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from search.facets import clear_facet_labels
 from search.indexing import schedule
 
 
@@ -70,6 +71,11 @@ def connect() -> None:
         on_restriction_change, sender=PageViewRestriction, dispatch_uid="search-restriction-deleted"
     )
     post_save.connect(on_territory_change, sender=Territory, dispatch_uid="search-territory")
+    for model in (Axis, Public, Territory):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                clear_facet_labels, sender=model, dispatch_uid=f"search-labels-{model.__name__}"
+            )
     for model in (Axis, Public):
         post_save.connect(
             on_vocabulary_change, sender=model, dispatch_uid=f"search-{model.__name__}"

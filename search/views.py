@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -95,13 +97,18 @@ def _url_with(request, **changes) -> str:
 
 
 def _toggle_url(request, facet: str, value: str) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    values = params.getlist(facet)
-    params.setlist(
-        facet, [v for v in values if v != value] if value in values else values + [value]
-    )
-    return f"?{params.urlencode()}"
+    """The current URL with `value` added to or removed from `facet`, back to page 1.
+
+    Built from plain lists (not a QueryDict copy per value): a results page has hundreds.
+    """
+    params = getattr(request, "_search_params", None)
+    if params is None:
+        params = request._search_params = {
+            key: request.GET.getlist(key) for key in request.GET if key != "page"
+        }
+    values = params.get(facet, [])
+    toggled = [v for v in values if v != value] if value in values else [*values, value]
+    return "?" + urlencode({**params, facet: toggled}, doseq=True)
 
 
 def _facet_groups(request, results) -> list[dict]:

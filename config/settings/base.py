@@ -159,6 +159,27 @@ CACHES = {
     }
 }
 
+# Anonymous pages are cached whole for a short time (config/middleware.py); 0 disables.
+PAGE_CACHE_SECONDS = int(os.environ.get("TZNR_PAGE_CACHE_SECONDS", "60"))
+if PAGE_CACHE_SECONDS > 0:
+    # Each worker keeps its own copies (bounded, short-lived): no database round trip per hit.
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "tznr-pages",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    }
+    CACHE_MIDDLEWARE_ALIAS = "pages"
+    CACHE_MIDDLEWARE_SECONDS = PAGE_CACHE_SECONDS
+    CACHE_MIDDLEWARE_KEY_PREFIX = "page"
+    # Fetch early: a request without a session cookie is anonymous, no need to load the
+    # session and user before answering from the cache.
+    MIDDLEWARE = [
+        "config.middleware.AnonymousUpdateCacheMiddleware",
+        *MIDDLEWARE[:2],
+        "config.middleware.AnonymousFetchFromCacheMiddleware",
+        *MIDDLEWARE[2:],
+    ]
+
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

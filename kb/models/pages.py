@@ -234,6 +234,17 @@ class FichePage(Page):
         if self.axis_id is None:
             raise ValidationError({"axis": "Choisissez l'axe de travail de la fiche."})
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        territories = list(self.territories.all())
+        urls = TerritoryIndexPage.urls_for_territories(territories, request)
+        context["territory_links"] = [(territory, urls[territory.pk]) for territory in territories]
+        context["publics"] = list(self.publics.all())
+        context["tags"] = list(self.tags.all())
+        # The parent is always the fiche list: its URL is this one minus the slug.
+        context["fiche_list_url"] = (self.get_url(request) or "").removesuffix(f"{self.slug}/")
+        return context
+
     @property
     def partner_list(self) -> list[str]:
         return [line.strip() for line in self.partners.splitlines() if line.strip()]
@@ -270,6 +281,18 @@ class TerritoryIndexPage(RoutablePageMixin, Page):
         if index_page is None:
             return ""
         return index_page.url + index_page.reverse_subpage("territory", args=[territory.slug])
+
+    @classmethod
+    def urls_for_territories(cls, territories, request=None) -> dict[int, str]:
+        """Territory page URLs with one lookup of the index page (not one per territory)."""
+        index_page = cls.objects.live().first()
+        if index_page is None:
+            return {territory.pk: "" for territory in territories}
+        base = index_page.get_url(request) or ""
+        return {
+            territory.pk: base + index_page.reverse_subpage("territory", args=[territory.slug])
+            for territory in territories
+        }
 
     @path("")
     def territory_list(self, request):

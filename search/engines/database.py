@@ -2,16 +2,21 @@
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from datetime import date
 
 from django.conf import settings
-from django.db import transaction
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.db.models import Count, Max
+from django.db.models.functions import Substr
+from wagtail.search.backends import get_search_backend
+from wagtail.search.index import SearchField
+from wagtail.search.models import IndexEntry
 
 from search.cues import transcript_hit
 from search.documents import SearchDocument
 from search.engines.base import PAGE_SIZE, FacetValue, SearchEngine, SearchHit, SearchQuery
 from search.engines.base import SearchResults as Results
-from search.facets import FACETS
+from search.facets import FACETS, facet_labels
 from search.models import SearchEntry, SearchEntryFacet
 from search.text import WORD, did_you_mean, snippet
 
@@ -21,8 +26,17 @@ def wagtail_backend() -> str:
     return "database" if "database" in settings.WAGTAILSEARCH_BACKENDS else "default"
 
 
+REBUILD_BATCH = 1000
+VOCABULARY_TEXT_LENGTH = 1000
+_VOCABULARY: dict[bool, tuple[tuple, set[str]]] = {}
+
+
 class DatabaseEngine(SearchEngine):
     name = "database"
+
+    def _visible(self, members: bool):
+        entries = SearchEntry.objects.all()
+        return entries if members else entries.filter(members_only=False)
 
     @property
     def stems_words(self) -> bool:
@@ -30,61 +44,149 @@ class DatabaseEngine(SearchEngine):
         return "SEARCH_CONFIG" in settings.WAGTAILSEARCH_BACKENDS[wagtail_backend()]
 
     # -- reading -----------------------------------------------------------------
+    #
+    # One SQL statement per search: the text match (ranked by the database's own full-text
+    # index), the selected facets as per-entry flags, then the facet counts, the total and
+    # the page of hits. Counting happens in the database, never over rows read into Python.
 
-    def _visible(self, members: bool):
-        entries = SearchEntry.objects.all()
-        return entries if members else entries.filter(members_only=False)
-
-    def _matching_ids(self, query: SearchQuery) -> list[int]:
-        """Ids matching the text, best first (or all visible ids, newest first, without text)."""
-        visible = self._visible(query.members)
+    def _match(self, query: SearchQuery) -> tuple[str, list]:
+        """SQL for the visible entries matching the text: (id, kind, date, title, score)."""
+        visible = "" if query.members else " AND e.members_only = %s"
+        visible_params = [] if query.members else [False]
         if not query.text:
-            return list(visible.order_by("-date", "title").values_list("pk", flat=True))
-        results = visible.only("pk").search(
-            query.text, backend=wagtail_backend(), operator="and", order_by_relevance=True
+            sql = (
+                "SELECT e.id, e.kind, e.date, e.title, 0.0 AS score FROM search_searchentry e"  # noqa: S608 — fixed SQL, values are parameters
+                " WHERE 1 = 1" + visible
+            )
+            return sql, visible_params
+        content_type = ContentType.objects.get_for_model(SearchEntry).pk
+        if connection.vendor == "postgresql":
+            config = settings.WAGTAILSEARCH_BACKENDS[wagtail_backend()].get(
+                "SEARCH_CONFIG", "simple"
+            )
+            # The GIN index on title || body finds the entries (OFFSET 0 keeps the planner
+            # from merging it into the join); ranking reads the small title vector only:
+            # title matches first, shorter titles before longer (Wagtail's title_norm), then
+            # the newest. ts_rank on every body costs seconds when most entries match.
+            sql = (
+                "SELECT e.id, e.kind, e.date, e.title, i.score FROM ("  # noqa: S608 — fixed SQL
+                " SELECT object_id, content_type_id,"
+                " CASE WHEN title @@ q.q THEN 3 * title_norm ELSE 0 END AS score"
+                " FROM wagtailsearch_indexentry, plainto_tsquery(%s::regconfig, %s) AS q(q)"
+                " WHERE (title || body) @@ q.q OFFSET 0) i"
+                " JOIN search_searchentry e ON e.id = CAST(i.object_id AS bigint)"
+                " WHERE i.content_type_id = %s" + visible
+            )
+            return sql, [config, query.text, content_type, *visible_params]
+        words = " AND ".join(f'"{word}"' for word in WORD.findall(query.text))
+        sql = (
+            # The FTS5 match runs first, alone (LIMIT -1 keeps SQLite from flattening it into
+            # the join, which would make it probe the FTS table once per entry).
+            "SELECT e.id, e.kind, e.date, e.title, f.score FROM ("  # noqa: S608 — fixed SQL
+            " SELECT rowid AS rid, -bm25(wagtailsearch_indexentry_fts, 0, 1, 3) AS score"
+            " FROM wagtailsearch_indexentry_fts WHERE wagtailsearch_indexentry_fts MATCH %s"
+            " LIMIT -1) f"
+            " JOIN wagtailsearch_indexentry i ON i.id = f.rid"
+            " JOIN search_searchentry e ON e.id = CAST(i.object_id AS integer)"
+            " WHERE i.content_type_id = %s" + visible
         )
-        return [entry.pk for entry in results]
+        return sql, [f"{{title body}} : ({words})", content_type, *visible_params]
 
-    def _facet_rows(self, ids: set[int], members: bool) -> dict[int, dict[str, set[str]]]:
-        """Facet values of the matching entries, read from the visible entries only."""
-        rows: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        values = SearchEntryFacet.objects.filter(entry__in=self._visible(members))
-        for entry_id, facet, value in values.values_list("entry_id", "facet", "value").iterator(
-            chunk_size=5000
-        ):
-            if entry_id in ids:
-                rows[entry_id][facet].add(value)
-        return rows
+    def _order(self, query: SearchQuery) -> str:
+        if not query.text:
+            return "date DESC NULLS LAST, title, id"
+        if query.sort == "date":
+            return "date DESC NULLS LAST, score DESC, id"
+        return "score DESC, date DESC NULLS LAST, id"
+
+    def _run(self, query: SearchQuery) -> tuple[list[int], int, dict[str, Counter]]:
+        """Ids of the page of hits, the total, and the counts of every facet value."""
+        match_sql, params = self._match(query)
+        selected = {name: values for name, values in query.filters.items() if values}
+        flags, flag_params = [], []
+        for position, (name, values) in enumerate(sorted(selected.items())):
+            marks = ", ".join(["%s"] * len(values))
+            if name == "kind":
+                test = f"m.kind IN ({marks})"
+            else:
+                test = (
+                    "m.id IN (SELECT entry_id FROM search_searchentryfacet"  # noqa: S608 — fixed SQL, values are parameters
+                    f" WHERE facet = %s AND value IN ({marks}))"
+                )
+                flag_params.append(name)
+            flags.append((name, f"p{position}", f"CASE WHEN {test} THEN 1 ELSE 0 END"))
+            flag_params.extend(values)
+        flag_columns = "".join(f", {expression} AS {column}" for _, column, expression in flags)
+
+        def passes_all_but(facet_column: str | None) -> tuple[str, list]:
+            """Entry passes every selected facet except the one counted on this row."""
+            terms, term_params = [], []
+            for name, column, _ in flags:
+                if facet_column is None:
+                    terms.append(f"f.{column} = 1")
+                else:
+                    terms.append(f"(f.{column} = 1 OR {facet_column} = %s)")
+                    term_params.append(name)
+            return (" AND ".join(terms) or "1 = 1"), term_params
+
+        all_sql, _ = passes_all_but(None)
+        # An entry failing two selected facets counts nowhere: leave it out before the join.
+        near_sql = (
+            f"({' + '.join(f'f.{column}' for _, column, _ in flags)}) >= {len(flags) - 1}"
+            if len(flags) > 1
+            else "1 = 1"
+        )
+        rows_sql, rows_params = passes_all_but("r.facet")
+        kind_sql, kind_params = passes_all_but("'kind'")
+        sql = (
+            f"WITH m AS MATERIALIZED ({match_sql}),"  # noqa: S608 — fixed SQL, values are parameters
+            f" f AS MATERIALIZED (SELECT m.*{flag_columns} FROM m)"
+            " SELECT 'facet', r.facet, r.value, COUNT(*) FROM search_searchentryfacet r"
+            f" JOIN f ON f.id = r.entry_id WHERE {near_sql} AND {rows_sql}"
+            " GROUP BY r.facet, r.value"
+            " UNION ALL"
+            f" SELECT 'facet', 'kind', f.kind, COUNT(*) FROM f WHERE {kind_sql} GROUP BY f.kind"
+            " UNION ALL"
+            f" SELECT 'total', '', '', COUNT(*) FROM f WHERE {all_sql}"
+            " UNION ALL"
+            " SELECT 'hit', CAST(h.id AS TEXT), '', h.position FROM ("
+            f"  SELECT f.id, ROW_NUMBER() OVER (ORDER BY {self._order(query)}) AS position"
+            f"  FROM f WHERE {all_sql}) h"
+            " WHERE h.position > %s AND h.position <= %s"
+        )
+        all_params = [
+            *params,
+            *flag_params,
+            *rows_params,
+            *kind_params,
+            query.offset,
+            query.offset + PAGE_SIZE,
+        ]
+        page: list[tuple[int, int]] = []
+        total = 0
+        counts: dict[str, Counter] = defaultdict(Counter)
+        with transaction.atomic(), connection.cursor() as cursor:
+            if connection.vendor == "postgresql" and query.text:
+                # Most words match many entries: the bitmap scan of the GIN index answers from
+                # the index, where the planner's sequential scan re-reads every vector.
+                cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(sql, all_params)
+            for row_type, first, second, number in cursor.fetchall():
+                if row_type == "facet":
+                    counts[first][second] = number
+                elif row_type == "total":
+                    total = number
+                else:
+                    page.append((number, int(first)))
+        return [pk for _, pk in sorted(page)], total, counts
 
     def search(self, query: SearchQuery) -> Results:
-        ranked = self._matching_ids(query)
-        candidates = set(ranked)
-        rows = self._facet_rows(candidates, query.members)
-        kinds_and_dates = self._visible(query.members).values_list("pk", "kind", "date")
-        dates = {}
-        for entry_id, kind, entry_date in kinds_and_dates.iterator(chunk_size=5000):
-            if entry_id in candidates:
-                rows[entry_id]["kind"].add(kind)
-                dates[entry_id] = entry_date
+        page_ids, total, counts = self._run(query)
         selected = {name: set(values) for name, values in query.filters.items() if values}
-
-        def passes(entry_id: int, skip: str | None = None) -> bool:
-            entry = rows.get(entry_id, {})
-            return all(
-                entry.get(name, set()) & values for name, values in selected.items() if name != skip
-            )
-
-        matching = [entry_id for entry_id in ranked if passes(entry_id)]
-        if query.sort == "date" and query.text:
-            matching.sort(key=lambda pk: dates.get(pk) or date.min, reverse=True)
-        facets = {}
-        for name, facet in FACETS.items():
-            counts: Counter[str] = Counter()
-            for entry_id in candidates:
-                if passes(entry_id, skip=name):
-                    counts.update(rows.get(entry_id, {}).get(name, ()))
-            facets[name] = build_facet_values(facet, counts, selected.get(name, set()))
-        page_ids = matching[query.offset : query.offset + PAGE_SIZE]
+        facets = {
+            name: build_facet_values(facet, counts.get(name, Counter()), selected.get(name, set()))
+            for name, facet in FACETS.items()
+        }
         entries = SearchEntry.objects.in_bulk(page_ids)
         hits = [
             transcript_hit(
@@ -102,17 +204,36 @@ class DatabaseEngine(SearchEngine):
             for entry in (entries[pk] for pk in page_ids if pk in entries)
         ]
         suggestion = ""
-        if query.text and not matching:
+        if query.text and not total:
             suggestion = did_you_mean(query.text, self._vocabulary(query.members))
         return Results(
-            hits=hits, total=len(matching), facets=facets, suggestion=suggestion, engine=self.name
+            hits=hits, total=total, facets=facets, suggestion=suggestion, engine=self.name
         )
 
     def _vocabulary(self, members: bool) -> set[str]:
+        """Words of titles and text openings, cached until the entries change."""
+        visible = self._visible(members)
+        signature = (members, *visible.aggregate(n=Count("pk"), last=Max("pk")).values())
+        cached = _VOCABULARY.get(members)
+        if cached is not None and cached[0] == signature:
+            return cached[1]
         words: set[str] = set()
-        for title, text in self._visible(members).values_list("title", "text"):
-            words.update(WORD.findall(title.lower()))
-            words.update(WORD.findall(text.lower()))
+        if connection.vendor == "postgresql":
+            # PostgreSQL splits and deduplicates: a few thousand words come back, not the text.
+            sql = (
+                "SELECT DISTINCT word FROM search_searchentry e,"  # noqa: S608 — fixed SQL
+                " regexp_split_to_table(lower(e.title || ' ' || left(e.text, %s)), '\\W+') word"
+                " WHERE length(word) > 2" + ("" if members else " AND NOT e.members_only")
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [VOCABULARY_TEXT_LENGTH])
+                words = {word for (word,) in cursor.fetchall()}
+        else:
+            rows = visible.annotate(opening=Substr("text", 1, VOCABULARY_TEXT_LENGTH))
+            for title, text in rows.values_list("title", "opening").iterator(chunk_size=2000):
+                words.update(WORD.findall(title.lower()))
+                words.update(WORD.findall(text.lower()))
+        _VOCABULARY[members] = (signature, words)
         return words
 
     def autocomplete(self, prefix: str, *, members: bool, limit: int = 8) -> list[str]:
@@ -153,16 +274,84 @@ class DatabaseEngine(SearchEngine):
             entry.delete()
 
     def rebuild(self, documents: Iterable[SearchDocument]) -> int:
+        """Replace every entry in bulk: rows, facet rows, then the full-text index in batches."""
+        documents = list(documents)
+        content_type = ContentType.objects.get_for_model(SearchEntry)
+        fulltext = get_search_backend(wagtail_backend()).get_index_for_model(SearchEntry)
         with transaction.atomic():
-            documents = list(documents)
-            keep = {document.key for document in documents}
-            self.delete(set(SearchEntry.objects.values_list("key", flat=True)) - keep)
-            return self.index(documents)
+            IndexEntry.objects.filter(content_type=content_type)._raw_delete(using="default")
+            SearchEntryFacet.objects.all()._raw_delete(using="default")
+            SearchEntry.objects.all()._raw_delete(using="default")
+            for start in range(0, len(documents), REBUILD_BATCH):
+                batch = documents[start : start + REBUILD_BATCH]
+                entries = SearchEntry.objects.bulk_create(
+                    [
+                        SearchEntry(
+                            key=document.key,
+                            kind=document.kind,
+                            title=document.title[:255],
+                            url=document.url,
+                            text=document.text,
+                            date=document.date,
+                            members_only=document.members_only,
+                            cues=[list(cue) for cue in document.cues],
+                        )
+                        for document in batch
+                    ]
+                )
+                SearchEntryFacet.objects.bulk_create(
+                    SearchEntryFacet(entry=entry, facet=facet, value=value[:200])
+                    for entry, document in zip(entries, batch, strict=True)
+                    for facet, values in document.facets.items()
+                    for value in set(values)
+                )
+                if connection.vendor != "postgresql":
+                    fulltext.add_items(SearchEntry, entries)
+            if connection.vendor == "postgresql":
+                self._fulltext_in_sql(content_type.pk)
+                fulltext._refresh_title_norms()
+        _VOCABULARY.clear()
+        return len(documents)
+
+    def _fulltext_in_sql(self, content_type: int) -> None:
+        """Wagtail's index entries for every search entry, computed by PostgreSQL in one pass.
+
+        The same vectors Wagtail's `add_items` writes (title, autocomplete, body with the
+        fields' weights), without building one SQL expression per row in Python.
+        """
+        from modelsearch.backends.database.postgres.weights import get_weight
+
+        boosts = {
+            f.field_name: f.boost for f in SearchEntry.search_fields if isinstance(f, SearchField)
+        }
+        config = settings.WAGTAILSEARCH_BACKENDS[wagtail_backend()].get("SEARCH_CONFIG")
+        config_arg = "%s::regconfig, " if config else ""
+        config_params = [config] if config else []
+        whitespace = " \t\n\r"
+        title = f"btrim(e.title, '{whitespace}')"
+        text = f"btrim(e.text, '{whitespace}')"
+        sql = (
+            "INSERT INTO wagtailsearch_indexentry (content_type_id, object_id, title,"  # noqa: S608
+            " autocomplete, body, title_norm, title_text, body_text)"
+            f" SELECT %s, CAST(e.id AS text), setweight(to_tsvector({config_arg}{title}), %s),"
+            f" setweight(to_tsvector('simple', {title}), 'D'),"
+            f" setweight(to_tsvector({config_arg}{text}), %s), 1.0, {title}, {text}"
+            " FROM search_searchentry e"
+        )
+        params = [
+            content_type,
+            *config_params,
+            get_weight(boosts.get("title")),
+            *config_params,
+            get_weight(boosts.get("text")),
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
 
 
 def build_facet_values(facet, counts: Counter, selected: set[str]) -> list[FacetValue]:
     """Facet values with counts; selected values stay listed even at zero."""
-    labels = facet.labels()
+    labels = facet_labels(facet)
     values = set(counts) | selected
     items = [
         FacetValue(value=v, label=labels.get(v, v), count=counts.get(v, 0), selected=v in selected)

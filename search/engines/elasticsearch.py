@@ -178,7 +178,7 @@ class ElasticsearchEngine(SearchEngine):
                 should=self._cue_query(query.text),
                 filter=self._audience_filter(query.members),
             )
-        ).source(excludes=["cues"])
+        )
         selected = {name: list(values) for name, values in query.filters.items() if values}
         facet_filters = {name: Q("terms", **{name: values}) for name, values in selected.items()}
         if facet_filters:
@@ -201,13 +201,15 @@ class ElasticsearchEngine(SearchEngine):
             search = search.suggest(
                 "spelling", query.text, term={"field": "spelling", "suggest_mode": "popular"}
             )
+        # Hits need no full text (the snippet comes from highlighting): transcripts stay home.
+        search = search.source(["key", "title", "url", "kind", "date"])
         search = search[query.offset : query.offset + PAGE_SIZE]
         response = search.execute()
         hits = []
         for hit in response:
             highlight = getattr(hit.meta, "highlight", None)
             text_fragments = list(getattr(highlight, "text", [])) if highlight else []
-            snippet = text_fragments[0] if text_fragments else mark(hit.text[:220], [])
+            snippet = text_fragments[0] if text_fragments else ""
             hits.append(
                 self._with_cue(
                     SearchHit(

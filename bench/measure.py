@@ -1,0 +1,265 @@
+"""In-process measurements, one stage per call; prints one JSON object. Run by bench/run.py.
+
+python bench/measure.py indexing | search | queries
+"""
+
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
+
+# Thirty typical queries: words, phrases, 0–3 facet filters, a misspelling, a browse.
+QUERIES = [
+    {"q": "droits"},
+    {"q": "aller vers personnes âgées"},
+    {"q": "caravane des droits"},
+    {"q": "bilan de droits", "kind": "fiche"},
+    {"q": "échange de données", "axis": "echange-de-donnees"},
+    {"q": "RGPD"},
+    {"q": "illectronisme", "year": "2024"},
+    {"q": "ateliers numériques", "public": "personnes-agees"},
+    {"q": "complémentaire santé solidaire"},
+    {"q": "prime d'activité", "kind": "fiche", "status": "en_cours"},
+    {"q": "bus", "region": "Bretagne"},
+    {"q": "maraude errance"},
+    {"q": "formation des agents d'accueil", "axis": "pratiques-professionnelles"},
+    {"q": "webinaire", "sort": "date"},
+    {"q": "CAF", "kind": ["fiche", "ressource"], "region": "Occitanie"},
+    {"q": "porte-à-porte", "territory": ["grenoble", "lille"]},
+    {"q": "jeunes mission locale", "public": "jeunes", "year": ["2025", "2026"]},
+    {"q": "non-recours", "kind": "fiche", "axis": "connaissance-du-non-recours", "year": "2023"},
+    {"q": "simulateur", "tag": "numérique"},
+    {"q": "convention", "kind": "ressource"},
+    {"q": "caravanne"},
+    {"q": "mensuelle", "event_kind": "mensuelle"},
+    {"q": "personnes âgées arnaques"},
+    {"q": "chèque énergie", "tag": "énergie", "status": "terminee"},
+    {"q": "permanence mobile communes rurales"},
+    {"q": "", "axis": "aller-vers"},
+    {"q": "", "kind": "fiche", "region": "Bretagne", "year": "2024"},
+    {"q": "", "event_kind": "webinaire", "sort": "date"},
+    {"q": "guide", "kind": "ressource", "axis": "communication"},
+    {"q": "participation des personnes", "page": "2"},
+]
+PAGES = {
+    "home": "/",
+    "fiche": "/fiches/bench-fiche-7/",
+    "fiche_list": "/fiches/",
+    "search_page": "/recherche/?q=droits&kind=fiche",
+    "calendar": "/evenements/",
+}
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+
+
+def summary(values: list[float]) -> dict:
+    return {
+        "p50_ms": round(statistics.median(values), 2),
+        "p95_ms": round(percentile(values, 0.95), 2),
+        "n": len(values),
+    }
+
+
+def count_documents() -> int:
+    from search.models import SearchEntry
+
+    return SearchEntry.objects.count()
+
+
+def stage_indexing() -> dict:
+    """`manage.py search_rebuild` timed whole and per engine, then raw helpers.bulk of the
+    same documents, pre-serialised, into a scratch index with the same mapping."""
+    from django.core.management import call_command
+    from elasticsearch import helpers
+
+    from search.engines import elasticsearch as es_engine
+    from search.engines.database import DatabaseEngine
+
+    timings: dict[str, float] = {}
+    captured: dict[str, list] = {}
+
+    def timed(name, method):
+        def wrapper(self, documents):
+            documents = list(documents)
+            captured["documents"] = documents
+            started = time.perf_counter()
+            try:
+                return method(self, documents)
+            finally:
+                timings[name] = time.perf_counter() - started
+
+        return wrapper
+
+    # Timers around the engines' own rebuild methods; the code that runs is unchanged.
+    DatabaseEngine.rebuild = timed("database", DatabaseEngine.rebuild)
+    es_engine.ElasticsearchEngine.rebuild = timed(
+        "elasticsearch", es_engine.ElasticsearchEngine.rebuild
+    )
+    started = time.perf_counter()
+    call_command("search_rebuild", verbosity=0)
+    total = time.perf_counter() - started
+    documents = captured["documents"]
+    result = {
+        "documents": len(documents),
+        "rebuild_s": total,
+        "rebuild_docs_per_s": len(documents) / total,
+        "rebuild_database_s": timings.get("database"),
+        "rebuild_elasticsearch_only_s": timings.get("elasticsearch"),
+        "build_documents_s": total - sum(timings.values()),
+    }
+    if settings.ELASTICSEARCH_URL:
+        client = es_engine.client().options(request_timeout=120)
+        index = es_engine.new_index()
+        index._name = f"{es_engine.alias_name()}-rawbulk"
+        index.create(using=client)
+        actions = [
+            {"_index": index._name, "_id": d.key, "_source": es_engine.to_source(d)}
+            for d in documents
+        ]
+        started = time.perf_counter()
+        helpers.bulk(client, actions, chunk_size=500)
+        client.indices.refresh(index=index._name)
+        result["raw_bulk_s"] = time.perf_counter() - started
+        result["raw_bulk_docs_per_s"] = len(actions) / result["raw_bulk_s"]
+        client.indices.delete(index=index._name)
+        result["ratio_rebuild_to_raw_bulk"] = (
+            result["rebuild_docs_per_s"] / result["raw_bulk_docs_per_s"]
+        )
+        result["ratio_elasticsearch_rebuild_to_raw_bulk"] = (
+            result["raw_bulk_s"] / result["rebuild_elasticsearch_only_s"]
+        )
+    return result
+
+
+def stage_search(passes: int) -> dict:
+    """/api/search/ on each engine, interleaved, beside the bare Elasticsearch query."""
+    from elasticsearch.dsl import Search
+
+    from search.engines import elasticsearch as es_engine
+
+    client = Client(HTTP_HOST="localhost")
+    modes = ["database"]
+    if settings.ELASTICSEARCH_URL:
+        modes = ["elasticsearch", "database", "bare"]
+    bodies: dict[int, dict] = {}
+    original_execute = Search.execute
+
+    def capture(self, *args, **kwargs):
+        capture.body = self.to_dict()
+        return original_execute(self, *args, **kwargs)
+
+    def api(mode: str, number: int, query: dict) -> float:
+        if mode == "database":
+            with override_settings(ELASTICSEARCH_URL=""):
+                started = time.perf_counter()
+                response = client.get("/api/search/", query)
+                elapsed = time.perf_counter() - started
+            assert response.json()["engine"] == "database", response.content[:200]
+            return elapsed
+        Search.execute = capture
+        try:
+            started = time.perf_counter()
+            response = client.get("/api/search/", query)
+            elapsed = time.perf_counter() - started
+        finally:
+            Search.execute = original_execute
+        assert response.json()["engine"] == "elasticsearch", response.content[:200]
+        bodies[number] = capture.body
+        return elapsed
+
+    es = es_engine.client() if settings.ELASTICSEARCH_URL else None
+    timings = {mode: [] for mode in modes}
+    took: list[float] = []
+    totals = {}
+    for number, query in enumerate(QUERIES):  # warm-up, and the bodies for the bare floor
+        for mode in modes:
+            if mode != "bare":
+                api(mode, number, query)
+        totals[number] = client.get("/api/search/", query).json()["total"]
+    for _ in range(passes):
+        for number, query in enumerate(QUERIES):
+            for mode in modes:
+                if mode == "bare":
+                    started = time.perf_counter()
+                    response = es.search(index=es_engine.alias_name(), body=bodies[number])
+                    timings["bare"].append((time.perf_counter() - started) * 1000)
+                    took.append(float(response["took"]))
+                else:
+                    timings[mode].append(api(mode, number, query) * 1000)
+    result = {mode: summary(values) for mode, values in timings.items()}
+    if took:
+        result["es_took"] = summary(took)
+        api_p50, bare_p50 = result["elasticsearch"]["p50_ms"], result["bare"]["p50_ms"]
+        result["ratio_api_to_bare_p50"] = api_p50 / bare_p50
+        result["ratio_database_to_es_p95"] = (
+            result["database"]["p95_ms"] / result["elasticsearch"]["p95_ms"]
+        )
+    result["queries"] = len(QUERIES)
+    result["passes"] = passes
+    result["totals"] = totals
+    result["documents"] = count_documents()
+    result["database_vendor"] = connection.vendor
+    return result
+
+
+def stage_queries() -> dict:
+    """SQL queries per page type, anonymous and signed-in member, uncached."""
+    from django.contrib.auth.models import Group, User
+
+    member, _ = User.objects.get_or_create(username="bench-membre")
+    member.groups.add(Group.objects.get(name="Membre"))
+    result = {}
+    for audience in ("anonymous", "member"):
+        client = Client(HTTP_HOST="localhost")
+        if audience == "member":
+            client.force_login(member)
+        for name, url in PAGES.items():
+            client.get(url)  # warm caches that any real process would have warm
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            result[f"{audience}:{name}"] = {
+                "status": response.status_code,
+                "queries": len(queries),
+                "bytes": len(response.content),
+            }
+    result["documents"] = count_documents()
+    return result
+
+
+def main() -> None:
+    stage = sys.argv[1]
+    if stage == "indexing":
+        result = stage_indexing()
+    elif stage == "search":
+        result = stage_search(int(os.environ.get("BENCH_PASSES", "5")))
+    elif stage == "queries":
+        with override_settings(MIDDLEWARE=_uncached_middleware()):
+            result = stage_queries()
+    else:
+        raise SystemExit(f"unknown stage {stage}")
+    print(json.dumps(result, default=str))
+
+
+def _uncached_middleware() -> list[str]:
+    return [m for m in settings.MIDDLEWARE if not m.startswith("config.middleware.")]
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,33 @@
+"""Whole-page cache for anonymous visitors only (Django's cache middleware, narrowed).
+
+A request carrying a session or messages cookie (a signed-in member, a visitor with a
+pending message) is neither served from nor stored in the cache, so a member's page is
+never cached. Views marked `never_cache` (search, API) and responses that set cookies or
+vary on them stay out of the cache by Django's own rules.
+"""
+
+from django.conf import settings
+from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
+
+PERSONAL_COOKIES = ("messages",)
+
+
+def is_anonymous_request(request) -> bool:
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or any(name in cookies for name in PERSONAL_COOKIES):
+        return False
+    user = getattr(request, "user", None)
+    return user is None or not user.is_authenticated
+
+
+class AnonymousUpdateCacheMiddleware(UpdateCacheMiddleware):
+    def _should_update_cache(self, request, response):
+        return super()._should_update_cache(request, response) and is_anonymous_request(request)
+
+
+class AnonymousFetchFromCacheMiddleware(FetchFromCacheMiddleware):
+    def process_request(self, request):
+        if not is_anonymous_request(request):
+            request._cache_update_cache = False
+            return None
+        return super().process_request(request)
