@@ -22,39 +22,9 @@ readonly LOG=$CACHE_DIR/browser-tools.log
 readonly AXE_JS=$TOOLS_DIR/node_modules/axe-core/axe.min.js
 readonly VNU_JAR=$TOOLS_DIR/node_modules/vnu-jar/build/dist/vnu.jar
 
-say() { printf '%s\n' "$*"; }
-die() { printf 'browser.sh: %s\n' "$*" >&2; exit 1; }
-is_root() { [[ $(id -u) -eq 0 ]]; }
-have() { command -v "$1" >/dev/null 2>&1; }
-
-logged() {
-    mkdir -p "$CACHE_DIR"
-    printf '\n### %s: %s\n' "$(date '+%F %T')" "$*" >>"$LOG"
-    if ! "$@" >>"$LOG" 2>&1; then
-        tail -n 30 "$LOG" >&2
-        die "failed: $* (full log: $LOG)"
-    fi
-}
-
-apt_install() {
-    local sudo=()
-    if ! is_root; then
-        if ! { have sudo && sudo -n true 2>/dev/null; }; then
-            die "need root to install $* (run: sudo apt-get install -y $*)"
-        fi
-        sudo=(sudo -n)
-    fi
-    export DEBIAN_FRONTEND=noninteractive
-    if [[ $(apt-cache policy "$1" 2>/dev/null) != *"Candidate: "[0-9]* ]]; then
-        say "apt-get update"
-        logged "${sudo[@]}" apt-get update -q
-    fi
-    say "apt-get install $*"
-    if ! "${sudo[@]}" apt-get install -y -q --no-install-recommends "$@" >>"$LOG" 2>&1; then
-        logged "${sudo[@]}" apt-get update -q
-        logged "${sudo[@]}" apt-get install -y -q --no-install-recommends "$@"
-    fi
-}
+readonly NAME=browser.sh
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 npm_tools_installed() {
     [[ -f $AXE_JS && -f $VNU_JAR ]] \

@@ -35,10 +35,9 @@ readonly M2_REPO=${M2_REPO:-$HOME/.m2/repository}
 
 # ---------------------------------------------------------------- helpers
 
-say() { printf '%s\n' "$*"; }
-die() { printf 'services.sh: %s\n' "$*" >&2; exit 1; }
-is_root() { [[ $(id -u) -eq 0 ]]; }
-have() { command -v "$1" >/dev/null 2>&1; }
+readonly NAME=services.sh
+# shellcheck source=scripts/lib.sh
+source "$SCRIPT_DIR/lib.sh"
 
 # The servers run as unprivileged system users when we are root, and on Debian
 # /root is mode 700: those users could not reach ~/.cache, so root falls back
@@ -64,16 +63,6 @@ readonly ES_LOGS=$CACHE_DIR/es-logs
 readonly ES_PIDFILE=$ES_LOGS/elasticsearch.pid
 readonly ES_PLUGIN_SRC=$SCRIPT_DIR/es-analysis-plugin
 
-# Run a command quietly, its output appended to the log; on failure show the tail.
-logged() {
-    mkdir -p "$CACHE_DIR"
-    printf '\n### %s: %s\n' "$(date '+%F %T')" "$*" >>"$LOG"
-    if ! "$@" >>"$LOG" 2>&1; then
-        tail -n 30 "$LOG" >&2
-        die "failed: $* (full log: $LOG)"
-    fi
-}
-
 # Run a command as a service user when root, as ourselves otherwise.
 as_user() {
     local user=$1; shift
@@ -96,28 +85,6 @@ ensure_system_user() {
     say "creating system user $user"
     logged useradd --system --no-create-home --home-dir /nonexistent \
         --shell /usr/sbin/nologin --user-group "$user"
-}
-
-apt_install() {
-    local sudo=()
-    if ! is_root; then
-        if ! { have sudo && sudo -n true 2>/dev/null; }; then
-            die "need root to install $* (run: sudo apt-get install -y $*)"
-        fi
-        sudo=(sudo -n)
-    fi
-    export DEBIAN_FRONTEND=noninteractive
-    # Refresh the package lists only when they do not know the package yet,
-    # or when an install from stale lists fails.
-    if [[ $(apt-cache policy "$1" 2>/dev/null) != *"Candidate: "[0-9]* ]]; then
-        say "apt-get update"
-        logged "${sudo[@]}" apt-get update -q
-    fi
-    say "apt-get install $*"
-    if ! "${sudo[@]}" apt-get install -y -q --no-install-recommends "$@" >>"$LOG" 2>&1; then
-        logged "${sudo[@]}" apt-get update -q
-        logged "${sudo[@]}" apt-get install -y -q --no-install-recommends "$@"
-    fi
 }
 
 # ---------------------------------------------------------------- postgres
