@@ -1,6 +1,7 @@
 from django import forms
 
 from events.models import Kind, Mode
+from kb.forms import slug_choice_field
 from kb.models import Territory
 
 
@@ -8,12 +9,8 @@ class EventFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label="Type", choices=[("", "Tous les types")] + list(Kind.choices), required=False
     )
-    territory = forms.ModelChoiceField(
-        Territory.objects.all(),
-        label="Territoire",
-        required=False,
-        to_field_name="slug",
-        empty_label="Tous les territoires",
+    territory = slug_choice_field(
+        Territory.objects.all(), label="Territoire", empty_label="Tous les territoires"
     )
     mode = forms.ChoiceField(
         label="Format", choices=[("", "Tous les formats")] + list(Mode.choices), required=False

@@ -3,28 +3,21 @@ from django import forms
 from kb.models import Axis, Coordinator, FichePage, Public, Territory
 
 
+def slug_choice_field(queryset, *, label: str, empty_label: str) -> forms.ModelChoiceField:
+    """An optional filter on a vocabulary (territoire, axe, public), by slug in the URL."""
+    return forms.ModelChoiceField(
+        queryset, label=label, required=False, to_field_name="slug", empty_label=empty_label
+    )
+
+
 class FicheFilterForm(forms.Form):
-    axis = forms.ModelChoiceField(
-        Axis.objects.all(),
-        label="Axe de travail",
-        required=False,
-        to_field_name="slug",
-        empty_label="Tous les axes",
+    axis = slug_choice_field(
+        Axis.objects.all(), label="Axe de travail", empty_label="Tous les axes"
     )
-    territory = forms.ModelChoiceField(
-        Territory.objects.all(),
-        label="Territoire",
-        required=False,
-        to_field_name="slug",
-        empty_label="Tous les territoires",
+    territory = slug_choice_field(
+        Territory.objects.all(), label="Territoire", empty_label="Tous les territoires"
     )
-    public = forms.ModelChoiceField(
-        Public.objects.all(),
-        label="Public",
-        required=False,
-        to_field_name="slug",
-        empty_label="Tous les publics",
-    )
+    public = slug_choice_field(Public.objects.all(), label="Public", empty_label="Tous les publics")
     status = forms.ChoiceField(
         label="État d'avancement",
         choices=[("", "Tous les états")] + list(FichePage.Status.choices),
@@ -42,28 +35,14 @@ class FicheFilterForm(forms.Form):
 class DirectoryFilterForm(forms.Form):
     """The directory filters; field names are the French query parameters of /annuaire/."""
 
-    territoire = forms.ModelChoiceField(
-        Territory.objects.all(),
-        label="Territoire",
-        required=False,
-        to_field_name="slug",
-        empty_label="Tous les territoires",
+    territoire = slug_choice_field(
+        Territory.objects.all(), label="Territoire", empty_label="Tous les territoires"
     )
     region = forms.ChoiceField(label="Région", required=False)
-    axe = forms.ModelChoiceField(
-        Axis.objects.all(),
-        label="Axe d'expertise",
-        required=False,
-        to_field_name="slug",
-        empty_label="Tous les axes",
+    axe = slug_choice_field(
+        Axis.objects.all(), label="Axe d'expertise", empty_label="Tous les axes"
     )
-    public = forms.ModelChoiceField(
-        Public.objects.all(),
-        label="Public",
-        required=False,
-        to_field_name="slug",
-        empty_label="Tous les publics",
-    )
+    public = slug_choice_field(Public.objects.all(), label="Public", empty_label="Tous les publics")
     fonction = forms.ChoiceField(label="Fonction", required=False)
     q = forms.CharField(label="Nom ou structure", required=False, max_length=100)
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
