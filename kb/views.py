@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kb import services
 from kb.forms import AcceptInvitationForm, DirectoryFilterForm, InvitationForm, ProfileForm
-from kb.models import Coordinator, Invitation
+from kb.models import Coordinator, Invitation, TerritoryIndexPage
 from kb.permissions import can_export_directory, can_invite, is_member
 from kb.selectors import (
     coordinator_get_visible,
@@ -52,11 +52,17 @@ def directory(request):
     page_number = (form.cleaned_data.get("page") if form.is_bound else None) or 1
     if page_number > paginator.num_pages:
         raise Http404("Cette page de résultats n'existe pas.")
+    page_obj = paginator.page(page_number)
+    territory_urls = TerritoryIndexPage.urls_for_territories(
+        {coordinator.territory for coordinator in page_obj}, request
+    )
+    for coordinator in page_obj:
+        coordinator.territory_url = territory_urls[coordinator.territory_id]
     query = request.GET.copy()
     query.pop("page", None)
     context.update(
         {
-            "page_obj": paginator.page(page_number),
+            "page_obj": page_obj,
             "total": paginator.count,
             "territory_count": coordinators.values("territory").distinct().count(),
             "filter_query_string": f"{query.urlencode()}&" if query else "",

@@ -173,3 +173,23 @@ def test_a_malicious_value_cannot_become_a_spreadsheet_formula(animator_client, 
     content = animator_client.get("/annuaire/export.csv", {"q": "testeuse"}).content
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
     assert rows[1][4] == '\'=HYPERLINK("http://evil")'
+
+
+def test_the_directory_reads_the_same_number_of_queries_for_one_card_or_a_page_of_them(
+    member_client, entry
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            response = member_client.get(url)
+        assert response.status_code == 200
+        return len(captured), response.content.decode()
+
+    one, single = queries("/annuaire/?q=Testeuse")
+    many, html = queries("/annuaire/")
+    assert single.count("Télécharger la vCard") == 1
+    assert Coordinator.objects.count() > 10
+    assert many == one
+    assert 'href="/territoires/grenoble/"' in html
