@@ -6,7 +6,6 @@ declaration (templates/kb/accessibilite_declaration.html).
 
 import json
 import subprocess  # noqa: S404 — runs vnu.jar, a fixed command on files we wrote
-import warnings
 from dataclasses import dataclass
 
 import pytest
@@ -38,7 +37,6 @@ class Audited:
     path: str | object  # a path, or a callable returning one (read from the demo content)
     account: tuple[str, str] | None = None
     status: int = 200
-    pending: str = ""  # while another branch brings the page: why it may be absent
 
     def resolve(self) -> str:
         return self.path() if callable(self.path) else self.path
@@ -60,18 +58,16 @@ PAGES = [
     Audited("accessibilite", "/accessibilite/"),
     Audited("connexion", "/connexion/"),
     Audited("annuaire", "/annuaire/", account=MEMBER),
-    Audited("profil", "/mon-profil/", account=MEMBER, pending="profile page (members branch)"),
+    Audited("profil", "/mon-profil/", account=MEMBER),
     Audited("404", "/cette-page-n-existe-pas/", status=404),
 ]
 
 
 def open_audited(page, url, audited: Audited):
-    """Go to the page (signed in when needed); None when a pending page is not there yet."""
+    """Go to the page (signed in when needed) and check its status."""
     if audited.account:
         log_in(page, url, audited.account)
     response = page.goto(url(audited.resolve()))
-    if audited.pending and response.status == 404:
-        return None
     assert response.status == audited.status, f"{audited.name}: HTTP {response.status}"
     return response
 
@@ -89,8 +85,7 @@ def describe_violations(violations: list[dict]) -> str:
 def test_axe_finds_no_wcag_21_aa_violation(audit_page, url, audited):
     page = audit_page
     axe = tools.axe_js()
-    if open_audited(page, url, audited) is None:
-        pytest.skip(f"{audited.path} not there yet: {audited.pending}")
+    open_audited(page, url, audited)
     page.add_script_tag(path=str(axe))
     results = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
@@ -116,16 +111,10 @@ def test_axe_reports_a_planted_violation(audit_page, url):
 def test_nu_html_checker_finds_no_error(page, url, tmp_path):
     """All pages in one JVM run, on the HTML as served (not the DOM after scripts)."""
     vnu = tools.vnu_jar()
-    absent = []
     for audited in PAGES:
         page.context.clear_cookies()
         response = open_audited(page, url, audited)
-        if response is None:
-            absent.append(audited.name)
-            continue
         (tmp_path / f"{audited.name}.html").write_bytes(response.body())
-    if absent:
-        warnings.warn(f"vnu: pages not on this branch yet: {absent}", stacklevel=1)
     files = sorted(tmp_path.glob("*.html"))
     run = subprocess.run(  # noqa: S603
         [tools.java(), "-jar", str(vnu), "--errors-only", "--format", "json", *map(str, files)],
