@@ -132,6 +132,10 @@ class EventDetails(models.Model):
     class Meta:
         abstract = True
 
+    def detail_ical_values(self) -> list:
+        """The shared details a calendar shows: their change moves SEQUENCE."""
+        return [self.title, self.kind, self.mode, self.place, self.online_url, self.summary]
+
 
 class EventIndexPage(RoutablePageMixin, Page):
     """The calendar: upcoming and past lists, month grid, filters (views in events.views).
@@ -277,12 +281,7 @@ class EventSeriesPage(RoutablePageMixin, ICalSequenceMixin, EventDetails, Page):
 
     def ical_values(self) -> list:
         return [
-            self.title,
-            self.kind,
-            self.mode,
-            self.place,
-            self.online_url,
-            self.summary,
+            *self.detail_ical_values(),
             self.weekday,
             self.week_of_month,
             self.first_date,
@@ -445,12 +444,7 @@ class EventPage(RoutablePageMixin, ICalSequenceMixin, EventDetails, Page):
 
     def ical_values(self) -> list:
         return [
-            self.title,
-            self.kind,
-            self.mode,
-            self.place,
-            self.online_url,
-            self.summary,
+            *self.detail_ical_values(),
             self.start,
             self.end,
             self.cancelled,
