@@ -95,10 +95,12 @@ restore: install ## Restore BACKUP=var/backups/tznr-<date>.tar.gz, then rebuild 
 
 bench: install ## Benchmark: 1k + 100k documents on PostgreSQL/Elasticsearch, 10k on SQLite (~40 min)
 	$(SERVICES) up
+	bash scripts/bench-tools.sh
 	$(BIN)/python bench/run.py --sizes 1000,100000 --sqlite 10000 --name full
 
 bench-quick: install ## Benchmark at 1k + 10k documents, a few minutes (bench/RESULTS.md)
 	$(SERVICES) up
+	bash scripts/bench-tools.sh
 	$(BIN)/python bench/run.py --sizes 1000,10000 --sqlite 10000 --passes 3 --page-passes 2 \
 	  --wrk-seconds 3 --name quick
 
