@@ -38,6 +38,47 @@ def test_a_valid_file_gives_its_cues_with_times_and_plain_text():
     assert "bailleurs sociaux" in transcript_text(VALID)
 
 
+TRICKY = """WEBVTT
+
+STYLE
+::cue { color: white }
+
+1
+00:00:01.000 --> 00:00:02.500 position:10%
+<v Anne Martin>Bonjour</v>, <c.jaune>ici</c> la <i>CAF</i> &amp; la MSA.
+
+chapitre-2
+00:01.000 --> 00:03.000
+Une phrase sur
+   trois   lignes
+avec < un chevron seul
+
+NOTE une note
+sur deux lignes
+
+10:00:00.999 --> 10:00:01.999
+a<b<c>d <lang fr>fin
+
+10:00:02.000 --> 10:00:03.000
+<b></b>
+"""
+
+
+@pytest.mark.parametrize("text", [VALID, TRICKY])
+def test_cues_match_webvtt_py_on_valid_files(text):
+    """The walk gives the cues webvtt-py's parser gives (times, text without tags)."""
+    import io
+
+    import webvtt
+
+    expected = [
+        (int(c.start_in_seconds), int(c.end_in_seconds), " ".join(c.text.split()))
+        for c in webvtt.from_buffer(io.StringIO(text))
+    ]
+    expected = [cue for cue in expected if cue[2]]
+    assert [(c.seconds, c.end, c.text) for c in parse_transcript(text)] == expected
+
+
 def test_timecodes():
     assert timecode(0) == "00:00"
     assert timecode(754) == "12:34"
