@@ -1,5 +1,6 @@
 """Search with Wagtail's database backend (SQLite FTS5, PostgreSQL full text) and ORM facets."""
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
@@ -274,50 +275,67 @@ class DatabaseEngine(SearchEngine):
             entry.delete()
 
     def rebuild(self, documents: Iterable[SearchDocument]) -> int:
-        """Replace every entry in bulk: rows, facet rows, then the full-text index in batches."""
+        """Replace every entry in bulk: rows, facet rows, then the full-text index.
+
+        One transaction: searches see the old entries until it commits.
+        """
         documents = list(documents)
         content_type = ContentType.objects.get_for_model(SearchEntry)
-        fulltext = get_search_backend(wagtail_backend()).get_index_for_model(SearchEntry)
         with transaction.atomic():
             IndexEntry.objects.filter(content_type=content_type)._raw_delete(using="default")
             SearchEntryFacet.objects.all()._raw_delete(using="default")
             SearchEntry.objects.all()._raw_delete(using="default")
-            for start in range(0, len(documents), REBUILD_BATCH):
-                batch = documents[start : start + REBUILD_BATCH]
-                entries = SearchEntry.objects.bulk_create(
-                    [
-                        SearchEntry(
-                            key=document.key,
-                            kind=document.kind,
-                            title=document.title[:255],
-                            url=document.url,
-                            text=document.text,
-                            date=document.date,
-                            members_only=document.members_only,
-                            cues=[list(cue) for cue in document.cues],
-                        )
-                        for document in batch
-                    ]
-                )
-                SearchEntryFacet.objects.bulk_create(
-                    SearchEntryFacet(entry=entry, facet=facet, value=value[:200])
-                    for entry, document in zip(entries, batch, strict=True)
-                    for facet, values in document.facets.items()
-                    for value in set(values)
-                )
-                if connection.vendor != "postgresql":
-                    fulltext.add_items(SearchEntry, entries)
             if connection.vendor == "postgresql":
+                self._copy_entries(documents)
                 self._fulltext_in_sql(content_type.pk)
-                fulltext._refresh_title_norms()
+            else:
+                self._create_entries(documents)
         _VOCABULARY.clear()
         return len(documents)
+
+    def _create_entries(self, documents: list[SearchDocument]) -> None:
+        fulltext = get_search_backend(wagtail_backend()).get_index_for_model(SearchEntry)
+        for start in range(0, len(documents), REBUILD_BATCH):
+            batch = documents[start : start + REBUILD_BATCH]
+            entries = SearchEntry.objects.bulk_create(
+                [SearchEntry(**_entry_fields(document)) for document in batch]
+            )
+            SearchEntryFacet.objects.bulk_create(
+                SearchEntryFacet(entry=entry, facet=facet, value=value)
+                for entry, document in zip(entries, batch, strict=True)
+                for facet, value in _facet_rows(document)
+            )
+            fulltext.add_items(SearchEntry, entries)
+
+    def _copy_entries(self, documents: list[SearchDocument]) -> None:
+        """PostgreSQL: entries and facet rows through COPY, ids drawn from the table's sequence."""
+        columns = list(_entry_fields(SearchDocument("", "", "", "", "")))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence('search_searchentry', 'id'))"
+                " FROM generate_series(1, %s)",
+                [len(documents)],
+            )
+            ids = [pk for (pk,) in cursor.fetchall()]
+            raw = cursor.cursor
+            with raw.copy(f"COPY search_searchentry (id, {', '.join(columns)}) FROM STDIN") as copy:
+                for pk, document in zip(ids, documents, strict=True):
+                    fields = _entry_fields(document)
+                    fields["cues"] = json.dumps(fields["cues"], ensure_ascii=False)
+                    copy.write_row([pk, *fields.values()])
+            with raw.copy(
+                "COPY search_searchentryfacet (entry_id, facet, value) FROM STDIN"
+            ) as copy:
+                for pk, document in zip(ids, documents, strict=True):
+                    for facet, value in _facet_rows(document):
+                        copy.write_row((pk, facet, value))
 
     def _fulltext_in_sql(self, content_type: int) -> None:
         """Wagtail's index entries for every search entry, computed by PostgreSQL in one pass.
 
-        The same vectors Wagtail's `add_items` writes (title, autocomplete, body with the
-        fields' weights), without building one SQL expression per row in Python.
+        The same vectors and title norms Wagtail's `add_items` and `_refresh_title_norms`
+        write (title, autocomplete, body with the fields' weights; the average title length
+        over the title's), without building one SQL expression per row in Python.
         """
         from modelsearch.backends.database.postgres.weights import get_weight
 
@@ -330,23 +348,58 @@ class DatabaseEngine(SearchEngine):
         whitespace = " \t\n\r"
         title = f"btrim(e.title, '{whitespace}')"
         text = f"btrim(e.text, '{whitespace}')"
-        sql = (
-            "INSERT INTO wagtailsearch_indexentry (content_type_id, object_id, title,"  # noqa: S608
-            " autocomplete, body, title_norm, title_text, body_text)"
-            f" SELECT %s, CAST(e.id AS text), setweight(to_tsvector({config_arg}{title}), %s),"
-            f" setweight(to_tsvector('simple', {title}), 'D'),"
-            f" setweight(to_tsvector({config_arg}{text}), %s), 1.0, {title}, {text}"
-            " FROM search_searchentry e"
-        )
-        params = [
-            content_type,
-            *config_params,
-            get_weight(boosts.get("title")),
-            *config_params,
-            get_weight(boosts.get("text")),
-        ]
+        title_vector = f"to_tsvector({config_arg}{title})"
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(
+                # Wagtail's average runs over every index entry, other models' included.
+                f"SELECT avg(n) FROM (SELECT length({title_vector}) AS n"  # noqa: S608
+                " FROM search_searchentry e"
+                " UNION ALL SELECT length(title) FROM wagtailsearch_indexentry) t WHERE n > 0",
+                config_params,
+            )
+            (average,) = cursor.fetchone()
+            # Larger batches of GIN insertions: the four GIN indexes cost more than the vectors.
+            cursor.execute("SET LOCAL gin_pending_list_limit = '64MB'")
+            cursor.execute(
+                "INSERT INTO wagtailsearch_indexentry (content_type_id, object_id, title,"  # noqa: S608
+                " autocomplete, body, title_norm, title_text, body_text)"
+                f" SELECT %s, CAST(e.id AS text), setweight({title_vector}, %s),"
+                f" setweight(to_tsvector('simple', {title}), 'D'),"
+                f" setweight(to_tsvector({config_arg}{text}), %s),"
+                f" CASE WHEN length({title_vector}) > 0"
+                f" THEN %s::float8 / length({title_vector}) ELSE 1.0 END,"
+                f" {title}, {text}"
+                " FROM search_searchentry e",
+                [
+                    content_type,
+                    *config_params,
+                    get_weight(boosts.get("title")),
+                    *config_params,
+                    get_weight(boosts.get("text")),
+                    *config_params,
+                    average or 1.0,
+                    *config_params,
+                ],
+            )
+
+
+def _entry_fields(document: SearchDocument) -> dict:
+    return {
+        "key": document.key,
+        "kind": document.kind,
+        "title": document.title[:255],
+        "url": document.url,
+        "text": document.text,
+        "date": document.date,
+        "members_only": document.members_only,
+        "cues": [list(cue) for cue in document.cues],
+    }
+
+
+def _facet_rows(document: SearchDocument) -> Iterable[tuple[str, str]]:
+    for facet, values in document.facets.items():
+        for value in sorted({value[:200] for value in values}):
+            yield facet, value
 
 
 def build_facet_values(facet, counts: Counter, selected: set[str]) -> list[FacetValue]:
