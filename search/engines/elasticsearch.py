@@ -332,8 +332,16 @@ class ElasticsearchEngine(SearchEngine):
         """Fill a new index, then swap the alias in one step: searches never see a gap."""
         es = client()
         index = new_index()
+        # No refresh while filling: segments are written once, at the end.
+        index.settings(refresh_interval="-1")
         index.create(using=es)
-        count, _ = helpers.bulk(es, self._actions(documents, index._name), chunk_size=500)
+        count = 0
+        # Two requests in flight: Elasticsearch indexes one batch while the next is serialised.
+        for ok, item in helpers.parallel_bulk(
+            es, self._actions(documents, index._name), thread_count=2, chunk_size=500
+        ):
+            count += ok
+        es.indices.put_settings(index=index._name, settings={"index.refresh_interval": None})
         es.indices.refresh(index=index._name)
         old = (
             list(es.indices.get_alias(name=alias_name()))
