@@ -46,3 +46,14 @@ def member_client(member):
     member_browser = Client()
     member_browser.force_login(member)
     return member_browser
+
+
+@pytest.fixture(autouse=True)
+def fresh_site_cache():
+    """Per-process copies (site, menus) are cleared on save, but a rolled-back test sends no
+    signal: each test starts without them."""
+    from kb.site_cache import forget_all
+
+    forget_all()
+    yield
+    forget_all()
