@@ -290,20 +290,26 @@ class TerritoryIndexPage(RoutablePageMixin, PageLookupsMixin, Page):
 
     @classmethod
     def url_for_territory(cls, territory) -> str:
-        index_page = cls.objects.live().first()
-        if index_page is None:
-            return ""
-        return index_page.url + index_page.reverse_subpage("territory", args=[territory.slug])
+        return cls.urls_for_territories([territory])[territory.pk]
 
     @classmethod
     def urls_for_territories(cls, territories, request=None) -> dict[int, str]:
-        """Territory page URLs with one lookup of the index page (not one per territory)."""
-        index_page = cls.objects.live().first()
-        if index_page is None:
+        """Territory page URLs; the index page's URL is kept per process (kb.site_cache)."""
+        from wagtail.models import Site
+
+        from kb.site_cache import remember
+
+        def index_url() -> str:
+            index_page = cls.objects.live().first()
+            return (index_page.get_url(request) or "") if index_page is not None else ""
+
+        site = Site.find_for_request(request)
+        base = remember(("territory index url", site.pk if site else None), index_url)
+        if not base:
             return {territory.pk: "" for territory in territories}
-        base = index_page.get_url(request) or ""
+        resolver = cls.get_resolver()
         return {
-            territory.pk: base + index_page.reverse_subpage("territory", args=[territory.slug])
+            territory.pk: base + resolver.reverse("territory", territory.slug)
             for territory in territories
         }
 
