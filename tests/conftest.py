@@ -49,11 +49,14 @@ def member_client(member):
 
 
 @pytest.fixture(autouse=True)
-def fresh_site_cache():
-    """Per-process copies (site, menus) are cleared on save, but a rolled-back test sends no
-    signal: each test starts without them."""
+def fresh_process_caches():
+    """Per-process copies (site, menus, facet labels) are cleared on save, but a rolled-back
+    test sends no signal: each test starts without them."""
     from kb.site_cache import forget_all
+    from search.facets import clear_facet_labels
 
     forget_all()
+    clear_facet_labels()
     yield
     forget_all()
+    clear_facet_labels()

@@ -27,6 +27,17 @@ class PageLookupsMixin:
             # Wagtail's own routing.
         return super().route(request, path_components)
 
+    def breadcrumb_ancestors(self) -> list[Page]:
+        """The ancestors from the home page down: from the routing chain when it reaches the
+        home page (no query), else read from the tree."""
+        chain, page = [], self
+        while (parent := getattr(page, "_cached_parent_obj", None)) is not None:
+            chain.append(parent)
+            page = parent
+        if chain and chain[-1].depth == 2:
+            return chain[::-1]
+        return list(self.get_ancestors().filter(depth__gt=1))
+
     def get_view_restrictions(self):
         """Restrictions on this page and its ancestors, read through their aliases' sources."""
         steplen = self.steplen
