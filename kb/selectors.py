@@ -2,29 +2,31 @@
 
 from itertools import groupby
 
-from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from wagtail.models import PageViewRestriction
 
 from kb.models import Coordinator, FichePage, Territory
 from kb.models.directory import confirmation_flag_date, confirmation_hide_date
+from kb.site_cache import remember_for_request
 
 
 def public_pages(pages: QuerySet) -> QuerySet:
-    """`pages` without members-only ones: Wagtail's `.public()` in one bounded query.
+    """`pages` without members-only ones: Wagtail's `.public()` in a bounded query.
 
     Wagtail's `.public()` adds one `path LIKE` clause per view restriction, so its query
-    grows with every members-only resource. Here a restricted page goes through one indexed
-    `NOT IN`, and the pages under a restricted section (a page with children: a handful)
-    through one `NOT EXISTS`, both inside the query itself.
+    grows with every members-only resource. Here a restricted leaf page goes through one
+    indexed `NOT IN`, and only restricted sections (pages with children: a handful) add a
+    path clause each; their paths are read once per request.
     """
-    restricted_sections_above = (
-        PageViewRestriction.objects.filter(page__numchild__gt=0)
-        .annotate(outer_path=ExpressionWrapper(OuterRef("path"), output_field=CharField()))
-        .filter(outer_path__startswith=F("page__path"))
-    )
-    return pages.exclude(pk__in=PageViewRestriction.objects.values("page_id")).exclude(
-        Exists(restricted_sections_above)
-    )
+    private = Q(pk__in=PageViewRestriction.objects.values("page_id"))
+    for path in remember_for_request("restricted section paths", _restricted_section_paths):
+        private |= Q(path__startswith=path)
+    return pages.exclude(private)
+
+
+def _restricted_section_paths() -> list[str]:
+    sections = PageViewRestriction.objects.filter(page__numchild__gt=0)
+    return list(sections.values_list("page__path", flat=True))
 
 
 def fiche_list_live() -> QuerySet[FichePage]:

@@ -9,6 +9,7 @@ up to a minute old, as the anonymous page cache does. Nothing here depends on th
 import copy
 import time
 from collections.abc import Callable, Hashable
+from contextvars import ContextVar
 from typing import Any
 
 from django.http import HttpRequest
@@ -30,6 +31,19 @@ def remember(key: Hashable, compute: Callable[[], Any]) -> Any:
 
 def forget_all(**kwargs) -> None:
     _entries.clear()
+
+
+_request_memo: ContextVar[dict | None] = ContextVar("tznr_request_memo", default=None)
+
+
+def remember_for_request(key: Hashable, compute: Callable[[], Any]) -> Any:
+    """Read once per request (SiteMiddleware opens the memo), never kept after it."""
+    memo = _request_memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def _site_for_host(request: HttpRequest) -> tuple[Site, type] | None:
@@ -61,7 +75,11 @@ class SiteMiddleware:
         request._wagtail_cached_site_root_paths = remember(
             "site_root_paths", Site.get_site_root_paths
         )
-        return self.get_response(request)
+        token = _request_memo.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_memo.reset(token)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         site = request._wagtail_site
