@@ -131,8 +131,10 @@ def calendar_token_owner(*, key: str):
 def can_manage_registrations(user) -> bool:
     """Animators and administrators, and staff allowed to edit events, see and export the
     registrations."""
+    from kb.permissions import user_access
+
     if not user.is_authenticated:
         return False
-    if user.is_superuser or user.groups.filter(name__in=("Animateur", "Administrateur")).exists():
+    if user_access(user).is_animator:
         return True
     return user.is_staff and user.has_perm("events.change_eventpage")

@@ -10,6 +10,12 @@ def slug_choice_field(queryset, *, label: str, empty_label: str) -> forms.ModelC
     )
 
 
+def read_choices_once(form: forms.Form, names: tuple[str, ...]) -> None:
+    """Rendering a queryset's choices counts it, then reads it: read each list once instead."""
+    for name in names:
+        form.fields[name].choices = list(iter(form.fields[name].choices))
+
+
 class FicheFilterForm(forms.Form):
     axis = slug_choice_field(
         Axis.objects.all(), label="Axe de travail", empty_label="Tous les axes"
@@ -27,9 +33,7 @@ class FicheFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("axis", "territory", "public"):
-            # Read each list once: rendering a queryset's choices counts it, then reads it.
-            self.fields[name].choices = list(iter(self.fields[name].choices))
+        read_choices_once(self, ("axis", "territory", "public"))
 
 
 class DirectoryFilterForm(forms.Form):
@@ -51,6 +55,7 @@ class DirectoryFilterForm(forms.Form):
         from kb.selectors import coordinator_role_choices
 
         super().__init__(*args, **kwargs)
+        read_choices_once(self, ("territoire", "axe", "public"))
         regions = Territory.objects.order_by("region").values_list("region", flat=True).distinct()
         self.fields["region"].choices = [("", "Toutes les régions")] + [(r, r) for r in regions]
         self.fields["fonction"].choices = [("", "Toutes les fonctions")] + [

@@ -7,6 +7,7 @@ from wagtail.models import PageViewRestriction
 
 from kb.models import Coordinator, FichePage, Territory
 from kb.models.directory import confirmation_flag_date, confirmation_hide_date
+from kb.site_cache import remember_for_request
 
 
 def public_pages(pages: QuerySet) -> QuerySet:
@@ -15,13 +16,17 @@ def public_pages(pages: QuerySet) -> QuerySet:
     Wagtail's `.public()` adds one `path LIKE` clause per view restriction, so its query
     grows with every members-only resource. Here a restricted leaf page goes through one
     indexed `NOT IN`, and only restricted sections (pages with children: a handful) add a
-    path clause each.
+    path clause each; their paths are read once per request.
     """
-    sections = PageViewRestriction.objects.filter(page__numchild__gt=0)
     private = Q(pk__in=PageViewRestriction.objects.values("page_id"))
-    for path in sections.values_list("page__path", flat=True):
+    for path in remember_for_request("restricted section paths", _restricted_section_paths):
         private |= Q(path__startswith=path)
     return pages.exclude(private)
+
+
+def _restricted_section_paths() -> list[str]:
+    sections = PageViewRestriction.objects.filter(page__numchild__gt=0)
+    return list(sections.values_list("page__path", flat=True))
 
 
 def fiche_list_live() -> QuerySet[FichePage]:

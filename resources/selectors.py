@@ -3,9 +3,9 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
-from resources.models import RecordingPage, ResourcePage
+from resources.models import RecordingPage, ResourceDocument, ResourcePage
 
 RECORDING_KIND = "enregistrement"
 LIBRARY_FACETS = {
@@ -19,9 +19,10 @@ LIBRARY_FACETS = {
 
 def _visible(pages: QuerySet, user) -> QuerySet:
     from kb.permissions import is_member
+    from kb.selectors import public_pages  # bounded query, unlike Wagtail's .public()
 
     pages = pages.live()
-    return pages if is_member(user) else pages.public()
+    return pages if is_member(user) else public_pages(pages)
 
 
 def resource_list_visible(*, user) -> QuerySet[ResourcePage]:
@@ -70,7 +71,9 @@ class Library:
 def _library_items(user) -> list[LibraryItem]:
     items = []
     resources = resource_list_visible(user=user).prefetch_related(
-        "territories", "tags", "documents__document"
+        "territories",
+        "tags",
+        Prefetch("documents", queryset=ResourceDocument.objects.select_related("document")),
     )
     for page in resources:
         items.append(
@@ -117,13 +120,13 @@ def _library_items(user) -> list[LibraryItem]:
 
 
 def _labels(items: list[LibraryItem]) -> dict[str, dict[str, str]]:
-    from kb.models import Axis, Territory
+    from search.facets import FACETS, facet_labels  # kept per process, cleared on save
 
     labels: dict[str, dict[str, str]] = {name: {} for name in LIBRARY_FACETS}
     for item in items:
         labels["kind"][item.kind] = item.kind_label
-    labels["axis"] = dict(Axis.objects.values_list("slug", "name"))
-    labels["territory"] = dict(Territory.objects.values_list("slug", "name"))
+    labels["axis"] = facet_labels(FACETS["axis"])
+    labels["territory"] = facet_labels(FACETS["territory"])
     return labels
 
 

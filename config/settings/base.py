@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "kb.site_cache.SiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -251,6 +252,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # Sessions end after this much idle time: each request pushes the expiry forward.
 SESSION_COOKIE_AGE = int(os.environ.get("TZNR_SESSION_IDLE_MINUTES", "120")) * 60
 SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ENGINE = "kb.sessions"  # Django's database sessions, saved in one statement
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

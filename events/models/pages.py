@@ -17,6 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from kb.blocks import BodyBlock
+from kb.models.mixins import PageLookupsMixin
 
 
 def calendar_views():
@@ -137,7 +138,7 @@ class EventDetails(models.Model):
         return [self.title, self.kind, self.mode, self.place, self.online_url, self.summary]
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(RoutablePageMixin, PageLookupsMixin, Page):
     """The calendar: upcoming and past lists, month grid, filters (views in events.views).
 
     The iCalendar feeds and the member's private feed page are plain Django views
@@ -200,7 +201,7 @@ class EventSeriesForm(WagtailAdminPageForm):
         return cleaned
 
 
-class EventSeriesPage(RoutablePageMixin, ICalSequenceMixin, EventDetails, Page):
+class EventSeriesPage(RoutablePageMixin, ICalSequenceMixin, EventDetails, PageLookupsMixin, Page):
     """A recurring event, edited once: its occurrences are child EventPages kept in sync.
 
     Publishing the series creates, updates or unpublishes the occurrence pages
@@ -359,7 +360,7 @@ class EventPageForm(WagtailAdminPageForm):
                     self.fields[name].help_text = note
 
 
-class EventPage(RoutablePageMixin, ICalSequenceMixin, EventDetails, Page):
+class EventPage(RoutablePageMixin, ICalSequenceMixin, EventDetails, PageLookupsMixin, Page):
     Kind = Kind
     Mode = Mode
 

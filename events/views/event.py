@@ -16,17 +16,21 @@ from events.recurrence import describe_rule
 from kb.permissions import is_member
 
 
-def ics_url(page) -> str:
-    return page.url.rstrip("/") + ".ics"
+def ics_url(page, request=None) -> str:
+    return (page.get_url(request) or "").rstrip("/") + ".ics"
 
 
 def _related_fiches(page, user):
-    fiches = [item.fiche for item in page.related_fiches.select_related("fiche")]
-    visible = [fiche for fiche in fiches if fiche.live]
+    """The linked live fiches, in their order; members-only ones for members only."""
+    from kb.models import FichePage
+    from kb.selectors import public_pages
+
+    order = [item.fiche_id for item in page.related_fiches.all()]
+    fiches = FichePage.objects.live().filter(pk__in=order)
     if not is_member(user):
-        restricted = {fiche.pk for fiche in visible if fiche.get_view_restrictions().exists()}
-        visible = [fiche for fiche in visible if fiche.pk not in restricted]
-    return visible
+        fiches = public_pages(fiches)
+    by_pk = {fiche.pk: fiche for fiche in fiches}
+    return [by_pk[pk] for pk in order if pk in by_pk]
 
 
 def event_page(request, *, page):
@@ -37,7 +41,7 @@ def event_page(request, *, page):
     context.update(
         {
             "is_member": is_member(user),
-            "ics_url": ics_url(page),
+            "ics_url": ics_url(page, request),
             "registration": selectors.registration_for(event=page, user=user),
             "registration_counts": selectors.registration_counts(event=page),
             "registration_open": (
@@ -157,7 +161,7 @@ def series_page(request, *, page):
     context.update(
         {
             "is_member": is_member(request.user),
-            "ics_url": ics_url(page),
+            "ics_url": ics_url(page, request),
             "rule": describe_rule(page),
             "upcoming": occurrences.filter(end__gte=now),
             "past": occurrences.filter(end__lt=now).order_by("-start"),

@@ -22,6 +22,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from kb.blocks import BodyBlock
+from kb.models.mixins import PageLookupsMixin
 
 YEAR_VALIDATORS = [
     MinValueValidator(2023, "L'année doit être comprise entre 2023 et 2030."),
@@ -49,7 +50,7 @@ class TestimonialBlock(blocks.StructBlock):
         template = "components/blocks/quote.html"
 
 
-class HomePage(Page):
+class HomePage(PageLookupsMixin, Page):
     intro = models.TextField("introduction", blank=True)
     key_figures = StreamField(
         [("figure", KeyFigureBlock())], verbose_name="chiffres clés", blank=True
@@ -75,6 +76,18 @@ class HomePage(Page):
     class Meta:
         verbose_name = "page d'accueil"
 
+    def child_class_for_slug(self, slug):
+        """The sections under the home page, by slug: a handful, kept per process."""
+        from django.contrib.contenttypes.models import ContentType
+
+        from kb.site_cache import remember
+
+        def section_classes():
+            children = self.get_children().values_list("slug", "content_type_id")
+            return {slug: ContentType.objects.get_for_id(ct).model_class() for slug, ct in children}
+
+        return remember(("sections", self.pk), section_classes).get(slug)
+
     def get_context(self, request, *args, **kwargs):
         from events.selectors import event_list_upcoming
         from kb.selectors import fiche_list_latest
@@ -85,7 +98,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(PageLookupsMixin, Page):
     """Editorial pages: données personnelles, mentions légales, accessibilité…"""
 
     body = StreamField(BodyBlock(), verbose_name="contenu", blank=True)
@@ -97,7 +110,7 @@ class StandardPage(Page):
         verbose_name = "page simple"
 
 
-class FicheIndexPage(Page):
+class FicheIndexPage(PageLookupsMixin, Page):
     intro = models.TextField("introduction", blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -148,7 +161,7 @@ class FichePageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class FichePage(Page):
+class FichePage(PageLookupsMixin, Page):
     class Status(models.TextChoices):
         A_INITIER = "a_initier", "À initier"
         EN_COURS = "en_cours", "En cours"
@@ -263,7 +276,7 @@ class FicheAttachment(Orderable):
         verbose_name = "pièce jointe"
 
 
-class TerritoryIndexPage(RoutablePageMixin, Page):
+class TerritoryIndexPage(RoutablePageMixin, PageLookupsMixin, Page):
     """Lists the territories; each territory gets its own page under this one."""
 
     intro = models.TextField("introduction", blank=True)
@@ -277,20 +290,26 @@ class TerritoryIndexPage(RoutablePageMixin, Page):
 
     @classmethod
     def url_for_territory(cls, territory) -> str:
-        index_page = cls.objects.live().first()
-        if index_page is None:
-            return ""
-        return index_page.url + index_page.reverse_subpage("territory", args=[territory.slug])
+        return cls.urls_for_territories([territory])[territory.pk]
 
     @classmethod
     def urls_for_territories(cls, territories, request=None) -> dict[int, str]:
-        """Territory page URLs with one lookup of the index page (not one per territory)."""
-        index_page = cls.objects.live().first()
-        if index_page is None:
+        """Territory page URLs; the index page's URL is kept per process (kb.site_cache)."""
+        from wagtail.models import Site
+
+        from kb.site_cache import remember
+
+        def index_url() -> str:
+            index_page = cls.objects.live().first()
+            return (index_page.get_url(request) or "") if index_page is not None else ""
+
+        site = Site.find_for_request(request)
+        base = remember(("territory index url", site.pk if site else None), index_url)
+        if not base:
             return {territory.pk: "" for territory in territories}
-        base = index_page.get_url(request) or ""
+        resolver = cls.get_resolver()
         return {
-            territory.pk: base + index_page.reverse_subpage("territory", args=[territory.slug])
+            territory.pk: base + resolver.reverse("territory", territory.slug)
             for territory in territories
         }
 
