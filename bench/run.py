@@ -69,6 +69,7 @@ def base_env(var_dir: Path) -> dict[str, str]:
         DJANGO_SECRET_KEY="bench-only-not-secret",  # noqa: S106
         DJANGO_ALLOWED_HOSTS="localhost,127.0.0.1",
         DJANGO_SECURE_COOKIES="0",
+        DJANGO_SECURE_SSL_REDIRECT="0",  # plain HTTP on loopback: pages, not redirects
         DJANGO_LOG_LEVEL="WARNING",
         ELASTICSEARCH_INDEX_PREFIX="tznr-bench",
         ELASTICSEARCH_TIMEOUT="30",
@@ -199,6 +200,22 @@ def wrk(port: int, path: str, seconds: int, connections: int) -> dict:
     }
 
 
+def require_ok(port: int, path: str) -> None:
+    """Load only pages that answer 200 (a redirect or an error would be measured instead)."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    request = urllib.request.Request(  # noqa: S310
+        f"http://127.0.0.1:{port}{path}", headers={"Host": "localhost"}
+    )
+    with opener.open(request, timeout=120) as response:
+        if response.status != 200:
+            raise SystemExit(f"{path} answered {response.status}, not 200")
+
+
 def wait_idle(port: int, limit: float = 90) -> None:
     """Let the workers finish requests still queued from the last run (slow pages)."""
     deadline = time.monotonic() + limit
@@ -218,6 +235,9 @@ def pages(env: dict[str, str], passes: int, seconds: int, connections: int) -> d
     cached, cached_port = start_server(env, 300, 2)
     runs: dict[str, list[dict]] = {}
     try:
+        for port in (uncached_port, cached_port):
+            for path in PAGE_URLS.values():
+                require_ok(port, path)
         for _ in range(passes):
             for name, path in PAGE_URLS.items():
                 runs.setdefault(name, []).append(wrk(uncached_port, path, seconds, connections))

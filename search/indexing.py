@@ -1,8 +1,10 @@
 """Keeping the engines in step with the content: after commit, through a task, never failing."""
 
 import logging
+import queue
 import threading
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -100,15 +102,53 @@ def sync_pending() -> tuple[int, int]:
     return (len(keys), 0) if sent else (0, len(keys))
 
 
+class _Feed:
+    """The documents handed from the thread that builds them to the one sending them."""
+
+    _END = object()
+
+    def __init__(self):
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+
+    def put(self, document) -> None:
+        self._queue.put(document)
+
+    def close(self, error: BaseException | None = None) -> None:
+        self._queue.put(error or self._END)
+
+    def __iter__(self):
+        while (item := self._queue.get()) is not self._END:
+            if isinstance(item, BaseException):
+                raise RuntimeError("la construction des documents a échoué") from item
+            yield item
+
+
 def rebuild(*, engines: str = "all") -> dict[str, int]:
-    documents = list(all_documents())
+    """Rebuild the engines from every document.
+
+    Elasticsearch receives the documents in a second thread while they are built, then the
+    database engine writes them: the two servers work at the same time. A failure while
+    building stops the Elasticsearch rebuild before its alias moves.
+    """
+    engine = elasticsearch_engine() if engines in ("all", "elasticsearch") else None
     counts = {}
-    if engines in ("all", "database"):
-        counts["database"] = DatabaseEngine().rebuild(documents)
-    engine = elasticsearch_engine()
-    if engine is not None and engines in ("all", "elasticsearch"):
-        counts["elasticsearch"] = engine.rebuild(documents)
-        PendingIndexChange.objects.all().delete()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        feed = _Feed()
+        sending = pool.submit(engine.rebuild, feed) if engine is not None else None
+        documents = []
+        try:
+            for document in all_documents():
+                documents.append(document)
+                feed.put(document)
+        except BaseException as error:
+            feed.close(error)
+            raise
+        feed.close()
+        if engines in ("all", "database"):
+            counts["database"] = DatabaseEngine().rebuild(documents)
+        if sending is not None:
+            counts["elasticsearch"] = sending.result()
+            PendingIndexChange.objects.all().delete()
     return counts
 
 

@@ -337,7 +337,7 @@ class ElasticsearchEngine(SearchEngine):
         index.create(using=es)
         count = 0
         # Two requests in flight: Elasticsearch indexes one batch while the next is serialised.
-        for ok, item in helpers.parallel_bulk(
+        for ok, _item in helpers.parallel_bulk(
             es, self._actions(documents, index._name), thread_count=2, chunk_size=500
         ):
             count += ok
