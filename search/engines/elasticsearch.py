@@ -336,13 +336,17 @@ class ElasticsearchEngine(SearchEngine):
         index.settings(refresh_interval="-1")
         index.create(using=es)
         count = 0
-        # Two requests in flight: Elasticsearch indexes one batch while the next is serialised.
-        for ok, _item in helpers.parallel_bulk(
-            es, self._actions(documents, index._name), thread_count=2, chunk_size=500
-        ):
-            count += ok
-        es.indices.put_settings(index=index._name, settings={"index.refresh_interval": None})
-        es.indices.refresh(index=index._name)
+        try:
+            # Two requests in flight: Elasticsearch indexes a batch while the next is serialised.
+            for ok, _item in helpers.parallel_bulk(
+                es, self._actions(documents, index._name), thread_count=2, chunk_size=500
+            ):
+                count += ok
+            es.indices.put_settings(index=index._name, settings={"index.refresh_interval": None})
+            es.indices.refresh(index=index._name)
+        except Exception:
+            es.indices.delete(index=index._name, ignore_unavailable=True)
+            raise
         old = (
             list(es.indices.get_alias(name=alias_name()))
             if es.indices.exists_alias(name=alias_name())

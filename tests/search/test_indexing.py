@@ -85,3 +85,40 @@ def test_search_sync_delivers_what_was_queued_during_an_outage(
         assert engine.search(SearchQuery(text=WORD)).total == 1
     finally:
         engine.delete([f"page:{fiche.pk}"])
+
+
+def test_a_rebuild_that_fails_while_building_leaves_both_indexes_as_they_were(monkeypatch):
+    """Elasticsearch is fed while the documents are built: a failure must not move its alias."""
+    from search import indexing
+
+    engine = indexing.elasticsearch_engine()
+    alias_before = engine_state(engine)
+    database_before = search(SearchQuery()).total
+
+    documents = list(indexing.all_documents())[:5]
+
+    def broken_documents():
+        yield from documents
+        raise ValueError("page illisible")
+
+    monkeypatch.setattr(indexing, "all_documents", broken_documents)
+    with pytest.raises(ValueError, match="page illisible"):
+        indexing.rebuild()
+    assert search(SearchQuery()).total == database_before
+    assert engine_state(engine) == alias_before
+
+
+def engine_state(engine):
+    """The index behind the Elasticsearch alias and its document count (None without it)."""
+    if engine is None:
+        return None
+    from search.engines.elasticsearch import alias_name, client
+
+    es = client()
+    es.indices.refresh(index=alias_name())
+    indexes = sorted(es.indices.get(index=f"{alias_name()}-*"))  # no half-filled one left
+    return (
+        indexes,
+        sorted(es.indices.get_alias(name=alias_name())),
+        es.count(index=alias_name())["count"],
+    )
