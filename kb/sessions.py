@@ -1,19 +1,39 @@
-"""Django's database sessions, with the per-request expiry update in one statement.
+"""Django's database sessions, with the per-request expiry update kept cheap.
 
-`SESSION_SAVE_EVERY_REQUEST` writes a member's session on every page: Django wraps that
-write in a transaction (BEGIN, UPDATE, COMMIT). A single UPDATE is atomic on its own; only
-the creation keeps Django's transaction (it must detect a key already taken).
+`SESSION_SAVE_EVERY_REQUEST` pushes a member's idle expiry back on every page. Django writes
+the whole session each time, in a transaction (BEGIN, UPDATE, COMMIT). Here an unchanged
+session is written only when its expiry would move by more than `EXPIRY_SLACK` (so at most
+once a minute while a member browses), and then in one UPDATE, atomic on its own; only the
+creation keeps Django's transaction (it must detect a key already taken).
 """
+
+import datetime
 
 from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.db import router
 
+EXPIRY_SLACK = datetime.timedelta(minutes=1)
+
 
 class SessionStore(DatabaseSessionStore):
+    _stored_expiry = None
+
+    def _get_session_from_db(self):
+        session = super()._get_session_from_db()
+        self._stored_expiry = session.expire_date if session is not None else None
+        return session
+
     def save(self, must_create=False):
         if must_create or self.session_key is None:
             return super().save(must_create=must_create)
+        expiry = self.get_expiry_date()
+        if (
+            not self.modified
+            and self._stored_expiry is not None
+            and abs(expiry - self._stored_expiry) < EXPIRY_SLACK
+        ):
+            return None
         obj = self.create_model_instance(self._get_session())
         using = router.db_for_write(self.model, instance=obj)
         updated = (
@@ -23,3 +43,5 @@ class SessionStore(DatabaseSessionStore):
         )
         if not updated:
             raise UpdateError
+        self._stored_expiry = obj.expire_date
+        return None

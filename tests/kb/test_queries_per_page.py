@@ -16,9 +16,6 @@ from kb.models import Coordinator, FichePage
 from resources.models import RecordingPage, ResourcePage
 
 MAX_QUERIES = 15
-# A territory page lists fiches, events, resources and (for members) the coordinators: 16
-# queries for a member. It is checked for growth only.
-UNCAPPED = {"/territoires/grenoble/"}
 COPIES = 12
 
 
@@ -111,5 +108,5 @@ def test_every_page_reads_at_most_15_queries_and_no_more_with_more_content(
     assert Page.objects.count() >= pages_before + 6 * COPIES
     after = queries_per_page(client, urls)
 
-    assert {url: n for url, n in after.items() if n > MAX_QUERIES and url not in UNCAPPED} == {}
+    assert {url: n for url, n in after.items() if n > MAX_QUERIES} == {}
     assert after == before

@@ -124,6 +124,14 @@ def test_session_expires_after_idle_time_and_every_request_extends_it(member, cl
     assert client.get("/annuaire/").status_code == 200
     expire = Session.objects.get(pk=key).expire_date
     assert abs((expire - timezone.now()).total_seconds() - settings.SESSION_COOKIE_AGE) < 60
+    # Within the minute, an unchanged session is not written again (one UPDATE a minute)...
+    assert client.get("/annuaire/").status_code == 200
+    assert Session.objects.get(pk=key).expire_date == expire
+    # ...two minutes later it is.
+    two_minutes_ago = expire - timezone.timedelta(minutes=2)
+    Session.objects.filter(pk=key).update(expire_date=two_minutes_ago)
+    assert client.get("/annuaire/").status_code == 200
+    assert Session.objects.get(pk=key).expire_date > expire
     # Idle past the limit: the session is over.
     Session.objects.filter(pk=key).update(
         expire_date=timezone.now() - timezone.timedelta(seconds=1)
