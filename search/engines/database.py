@@ -140,53 +140,62 @@ class DatabaseEngine(SearchEngine):
     ) -> list[int]:
         """Positions of the page of hits, in the order of the results.
 
-        Browsing: the browse order (newest first, then title). Text by date: the newest
-        first, the best scores first within a day. Text by relevance: the best scores first,
-        then the browse order; entries with no score (PostgreSQL: the text matched the body
-        only) follow in the browse order.
+        Browsing: the browse order (newest first, then title, then id). Text by date: newest
+        first, then the best score, then id. Text by relevance: the best score, then newest,
+        then id; entries without a score (PostgreSQL: the text matched the body only) come
+        last, newest first then by id.
         """
         if not query.text:
             return list(islice(set_positions(found, query.offset), PAGE_SIZE))
         if query.sort == "date":
-            return self._newest_first(matrix, found, scores, query.offset)
+            return self._by_day(matrix, found, scores, query.offset)
         flags = found.to_bytes((matrix.size + 7) // 8, "little")
+        days, ids = matrix.days, matrix.ids
         ranked = [
-            (-score, position)
+            (-score, -days[position], ids[position], position)
             for position, score in scores.items()
             if flags[position >> 3] >> (position & 7) & 1
         ]
         end = query.offset + PAGE_SIZE
-        page = [position for _, position in heapq.nsmallest(end, ranked)[query.offset :]]
+        page = [item[-1] for item in heapq.nsmallest(end, ranked)[query.offset :]]
         if len(page) < PAGE_SIZE:
             unscored = found & ~bitset(scores, matrix.size)
             skip = max(0, query.offset - len(ranked))
-            page += islice(set_positions(unscored, skip), PAGE_SIZE - len(page))
+            page += self._by_day(matrix, unscored, {}, skip)[: PAGE_SIZE - len(page)]
         return page
 
-    def _newest_first(
+    def _by_day(
         self, matrix: FacetMatrix, found: int, scores: dict[int, float], offset: int
     ) -> list[int]:
-        """The browse order with each day's entries by score: (date DESC, score DESC)."""
+        """A page in (date DESC NULLS LAST, score DESC, id) order.
+
+        Positions already follow the dates, so only the entries of each day are sorted,
+        from the day where the page starts to the day where it ends.
+        """
         first = next(set_positions(found, offset), None)
         if first is None:
             return []
-        days = matrix.days
+        days, ids = matrix.days, matrix.ids
         start = first
         while start > 0 and days[start - 1] == days[first]:
             start -= 1
         before = (found & ((1 << start) - 1)).bit_count()
         skip = offset - before
+
+        def order(position: int) -> tuple[float, int]:
+            return -scores.get(position, 0), ids[position]
+
         ordered: list[int] = []
         day: list[int] = []
         for position in set_positions(found, before):
             if day and days[position] != days[day[0]]:
-                ordered += sorted(day, key=lambda p: (-scores.get(p, 0), p))
+                ordered += sorted(day, key=order)
                 day = []
                 if len(ordered) >= skip + PAGE_SIZE:
                     break
             day.append(position)
         else:
-            ordered += sorted(day, key=lambda p: (-scores.get(p, 0), p))
+            ordered += sorted(day, key=order)
         return ordered[skip : skip + PAGE_SIZE]
 
     def search(self, query: SearchQuery) -> Results:
