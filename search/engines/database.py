@@ -1,4 +1,4 @@
-"""Search with Wagtail's database backend (SQLite FTS5, PostgreSQL full text) and ORM facets."""
+"""Search with Wagtail's database backend (SQLite FTS5, PostgreSQL full text) and a facet matrix."""
 
 import heapq
 import json
@@ -60,14 +60,18 @@ class DatabaseEngine(SearchEngine):
             config = settings.WAGTAILSEARCH_BACKENDS[wagtail_backend()].get(
                 "SEARCH_CONFIG", "simple"
             )
-            # The GIN index on title || body finds the entries; ranking reads the small title
-            # vector only: title matches first, shorter titles before longer (Wagtail's
-            # title_norm). ts_rank on every body costs seconds when most entries match.
+            # The GIN index on title || body finds the entries (OFFSET 0 keeps the planner
+            # from filtering on the content type first, which would test every vector);
+            # ranking reads the small title vector only: title matches first, shorter titles
+            # before longer (Wagtail's title_norm). ts_rank on every body costs seconds when
+            # most entries match.
             sql = (
-                "SELECT CAST(object_id AS bigint),"
-                " CASE WHEN title @@ q.q THEN 3 * title_norm ELSE 0 END"
+                "SELECT CAST(i.object_id AS bigint), i.score FROM ("
+                " SELECT object_id, content_type_id,"
+                " CASE WHEN title @@ q.q THEN 3 * title_norm ELSE 0 END AS score"
                 " FROM wagtailsearch_indexentry, plainto_tsquery(%s::regconfig, %s) AS q(q)"
-                " WHERE (title || body) @@ q.q AND content_type_id = %s"
+                " WHERE (title || body) @@ q.q OFFSET 0) i"
+                " WHERE i.content_type_id = %s"
             )
             return sql, [config, query.text, content_type]
         words = " AND ".join(f'"{word}"' for word in WORD.findall(query.text))
