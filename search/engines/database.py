@@ -95,17 +95,26 @@ class DatabaseEngine(SearchEngine):
                 # Most words match many entries: the bitmap scan of the GIN index answers from
                 # the index, where the planner's sequential scan re-reads every vector.
                 cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        if not rows:
-            return 0, {}
-        positions = matrix.positions(entry_id for entry_id, _ in rows)
-        scores = {
-            position: score
-            for entry_id, score in rows
-            if score and (position := matrix.position(entry_id)) >= 0
-        }
-        return bitset(positions, matrix.size), scores
+                # Three arrays in one row: about half the time of reading 100k rows.
+                cursor.execute(
+                    "SELECT array_agg(m.id) FILTER (WHERE m.score = 0),"  # noqa: S608 — fixed SQL
+                    " array_agg(m.id) FILTER (WHERE m.score <> 0),"
+                    " array_agg(m.score) FILTER (WHERE m.score <> 0)"
+                    f" FROM ({sql}) AS m(id, score)",
+                    params,
+                )
+                unscored, scored, scores = (column or [] for column in cursor.fetchone())
+            else:
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+                unscored = [entry_id for entry_id, score in rows if not score]
+                scored = [entry_id for entry_id, score in rows if score]
+                scores = [score for _, score in rows if score]
+        scored_positions = matrix.positions(scored)
+        found = bitset(matrix.positions(unscored) + scored_positions, matrix.size)
+        by_position = dict(zip(scored_positions, scores, strict=True))
+        by_position.pop(-1, None)  # entries written after the matrix was built
+        return found, by_position
 
     def _run(self, query: SearchQuery) -> tuple[list[int], int, dict[str, Counter]]:
         """Ids of the page of hits, the total, and the counts of every facet value.

@@ -19,6 +19,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import count, repeat
+from operator import sub
 
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -29,13 +30,14 @@ _BINARY_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 
 
 def bitset(positions: Iterable[int], size: int) -> int:
-    """The int whose bits are these positions.
+    """The int whose bits are these positions; -1 (an entry the matrix does not know) is ignored.
 
     One flag byte per position, set from C (`map` over `bytearray.__setitem__`), then read
     as a base-2 number: about twice as fast as or-ing bits into a bytearray in a Python loop.
     """
-    flags = bytearray(size)
+    flags = bytearray(size + 1)  # flags[-1], one past the end, takes the unknown entries
     deque(map(flags.__setitem__, positions, repeat(1)), maxlen=0)
+    del flags[size]
     flags.reverse()  # int() reads the highest bit first
     return int(flags.translate(_BINARY_DIGITS) or b"0", 2)
 
@@ -86,11 +88,13 @@ class FacetMatrix:
         offset = entry_id - self.first_id
         return self.id_positions[offset] if 0 <= offset < len(self.id_positions) else -1
 
-    def positions(self, entry_ids: Iterable[int]) -> list[int]:
-        """Positions of these entries; entries the matrix does not know are left out."""
-        lookup, first, span = self.id_positions, self.first_id, len(self.id_positions)
-        found = [lookup[i - first] for i in entry_ids if 0 <= i - first < span]
-        return [position for position in found if position >= 0]
+    def positions(self, entry_ids: list[int]) -> list[int]:
+        """Positions of these entries, -1 for an entry the matrix does not know."""
+        lookup, first = self.id_positions, self.first_id
+        if entry_ids and first <= min(entry_ids) and max(entry_ids) < first + len(lookup):
+            # All in range: looked up from C, without a Python loop over the entries.
+            return list(map(lookup.__getitem__, map(sub, entry_ids, repeat(first))))
+        return [self.position(entry_id) for entry_id in entry_ids]
 
     def value(self, facet: str, value: str) -> int:
         return self.values.get(facet, {}).get(value, 0)
