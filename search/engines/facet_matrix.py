@@ -74,7 +74,7 @@ class FacetMatrix:
     ids: array  # position -> entry id
     days: array  # position -> date ordinal, 0 without a date: entries of one day are adjacent
     first_id: int = 0
-    id_positions: array = field(default_factory=lambda: array("l"))  # id - first_id -> position
+    id_positions: array = field(default_factory=lambda: array("i"))  # id - first_id -> position
     everything: int = 0
     public: int = 0
     values: dict[str, dict[str, int]] = field(default_factory=dict)  # facet -> value -> bitset
@@ -108,49 +108,47 @@ class FacetMatrix:
 
 
 def build(generation: str) -> FacetMatrix:
-    """Read the entries' order and facet values in two queries, and turn them into bitsets."""
-    # One aggregate per facet value on PostgreSQL; SQLite has no arrays, a joined string.
-    postgresql = connection.vendor == "postgresql"
-    collect = "array_agg(o.position)" if postgresql else "group_concat(o.position)"
-    ordered = (
-        "WITH o AS MATERIALIZED (SELECT id, kind, members_only,"  # noqa: S608 — fixed SQL
-        f" ROW_NUMBER() OVER (ORDER BY {BROWSE_ORDER}) - 1 AS position"
-        " FROM search_searchentry)"
-    )
+    """Read the browse order, then every facet value's entries, and turn them into bitsets.
+
+    The facet values come back as entry ids, mapped to positions here: an entry written
+    between the two queries is left out or kept stale until the next generation, where
+    positions numbered by the second query would shift every entry after it.
+    """
+    # One array per facet value on PostgreSQL; SQLite has no arrays: a joined string.
+    collect = "array_agg" if connection.vendor == "postgresql" else "group_concat"
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"SELECT id, date FROM search_searchentry ORDER BY {BROWSE_ORDER}")  # noqa: S608 — fixed SQL
         rows = cursor.fetchall()
-        cursor.execute(
-            f"{ordered}"  # noqa: S608 — fixed SQL
-            f" SELECT 'kind', o.kind, {collect} FROM o GROUP BY o.kind"
-            f" UNION ALL SELECT '', 'public', {collect} FROM o WHERE NOT o.members_only"
-            f" UNION ALL SELECT r.facet, r.value, {collect}"
-            " FROM search_searchentryfacet r JOIN o ON o.id = r.entry_id"
-            " GROUP BY r.facet, r.value"
+        matrix = FacetMatrix(
+            generation=generation,
+            serial=next(_builds),
+            ids=array("q", (entry_id for entry_id, _ in rows)),
+            days=array("i", (day_number(day) for _, day in rows)),
         )
-        groups = cursor.fetchall()
-    matrix = FacetMatrix(
-        generation=generation,
-        serial=next(_builds),
-        ids=array("q", (entry_id for entry_id, _ in rows)),
-        days=array("l", (day_number(day) for _, day in rows)),
-    )
-    if rows:
-        matrix.first_id = min(matrix.ids)
-        matrix.id_positions = array("l", [-1]) * (max(matrix.ids) - matrix.first_id + 1)
-        for position, entry_id in enumerate(matrix.ids):
-            matrix.id_positions[entry_id - matrix.first_id] = position
-    size = matrix.size
-    matrix.everything = (1 << size) - 1
-    for facet, value, positions in groups:
-        if positions is None:
-            continue
-        if isinstance(positions, str):
-            positions = map(int, positions.split(","))
-        if facet == "":  # not a facet: the entries anonymous visitors see
-            matrix.public = bitset(positions, size)
-        else:
-            matrix.values.setdefault(facet, {})[value] = bitset(positions, size)
+        del rows
+        if matrix.ids:
+            matrix.first_id = min(matrix.ids)
+            matrix.id_positions = array("i", [-1]) * (max(matrix.ids) - matrix.first_id + 1)
+            for position, entry_id in enumerate(matrix.ids):
+                matrix.id_positions[entry_id - matrix.first_id] = position
+        matrix.everything = (1 << matrix.size) - 1
+        cursor.execute(
+            f"SELECT 'kind', kind, {collect}(id) FROM search_searchentry GROUP BY kind"  # noqa: S608 — fixed SQL
+            f" UNION ALL SELECT '', 'public', {collect}(id) FROM search_searchentry"
+            " WHERE NOT members_only"
+            f" UNION ALL SELECT facet, value, {collect}(entry_id) FROM search_searchentryfacet"
+            " GROUP BY facet, value"
+        )
+        for facet, value, entry_ids in cursor:  # one value at a time: a small peak
+            if entry_ids is None:
+                continue
+            if isinstance(entry_ids, str):
+                entry_ids = [int(entry_id) for entry_id in entry_ids.split(",")]
+            bits = bitset(matrix.positions(entry_ids), matrix.size)
+            if facet == "":  # not a facet: the entries anonymous visitors see
+                matrix.public = bits
+            else:
+                matrix.values.setdefault(facet, {})[value] = bits
     return matrix
 
 
