@@ -20,9 +20,15 @@ def best_cue(cues, text: str) -> tuple[int, str] | None:
     words = {fold(w) for w in WORD.findall(text) if len(w) > 2}
     if not words or not cues:
         return None
+    roots = {_root(w) for w in words}
+    # Folded in one call; a cue holding none of the roots cannot score, so it is skipped
+    # before being split into words (most cues of a long transcript).
+    folded_cues = fold("\n".join(" ".join(cue_text.split()) for _, cue_text in cues)).split("\n")
     best, best_score = None, 0
-    for seconds, cue_text in cues:
-        tokens = set(WORD.findall(fold(cue_text)))
+    for (seconds, cue_text), folded in zip(cues, folded_cues, strict=True):
+        if not any(root in folded for root in roots):
+            continue
+        tokens = set(WORD.findall(folded))
         exact = sum(1 for w in words if w in tokens)
         close = sum(1 for w in words if any(t.startswith(_root(w)) for t in tokens))
         score = exact * 2 + close

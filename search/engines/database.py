@@ -4,6 +4,7 @@ import heapq
 import json
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from itertools import islice
 
 from django.conf import settings
@@ -219,21 +220,20 @@ class DatabaseEngine(SearchEngine):
             for name, facet in FACETS.items()
         }
         entries = SearchEntry.objects.in_bulk(page_ids)
-        hits = [
-            transcript_hit(
-                SearchHit(
-                    key=entry.key,
-                    title=entry.title,
-                    url=entry.url,
-                    kind=entry.kind,
-                    date=entry.date,
-                    snippet=snippet(entry.text, query.text),
-                ),
-                entry.cues,
-                query.text,
+        hits = []
+        for entry in (entries[pk] for pk in page_ids if pk in entries):
+            hit = SearchHit(
+                key=entry.key,
+                title=entry.title,
+                url=entry.url,
+                kind=entry.kind,
+                date=entry.date,
+                snippet="",
             )
-            for entry in (entries[pk] for pk in page_ids if pk in entries)
-        ]
+            hit = transcript_hit(hit, entry.cues, query.text)
+            if hit.time is None:  # a transcript's matching cue is its snippet
+                hit = replace(hit, snippet=snippet(entry.text, query.text))
+            hits.append(hit)
         suggestion = ""
         if query.text and not total:
             suggestion = did_you_mean(query.text, self._vocabulary(query.members))
