@@ -396,8 +396,6 @@ class DatabaseEngine(SearchEngine):
                 config_params,
             )
             (average,) = cursor.fetchone()
-            # Larger batches of GIN insertions: the four GIN indexes cost more than the vectors.
-            cursor.execute("SET LOCAL gin_pending_list_limit = '64MB'")
             cursor.execute(
                 "INSERT INTO wagtailsearch_indexentry (content_type_id, object_id, title,"  # noqa: S608
                 " autocomplete, body, title_norm, title_text, body_text)"
