@@ -1,5 +1,4 @@
 from django import forms
-from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404, HttpResponse
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -36,10 +35,14 @@ class ResourceIndexPage(PageLookupsMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         filters = {name: request.GET.getlist(name)[:50] for name in LIBRARY_FACETS}
-        result = library(user=request.user, filters=filters)
-        paginator = Paginator(result.items, self.PAGE_SIZE)
+        result = library(
+            user=request.user,
+            filters=filters,
+            page_number=request.GET.get("page"),
+            per_page=self.PAGE_SIZE,
+        )
         context["library"] = result
-        context["items"] = paginator.get_page(request.GET.get("page"))
+        context["page_obj"] = result.page
         context["facet_groups"] = [
             {"name": name, "label": label, "choices": result.facets[name]}
             for name, label in LIBRARY_FACETS.items()
@@ -48,9 +51,9 @@ class ResourceIndexPage(PageLookupsMixin, Page):
         context["filtered"] = any(
             choice.selected for choices in result.facets.values() for choice in choices
         )
-        params = request.GET.copy()
-        params.pop("page", None)
-        context["filter_query"] = params.urlencode()
+        query = request.GET.copy()
+        query.pop("page", None)
+        context["filter_query_string"] = f"{query.urlencode()}&" if query else ""
         return context
 
 

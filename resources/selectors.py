@@ -1,13 +1,18 @@
 """Reads of the resource library, visibility-aware."""
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.core.paginator import Page as ResultsPage
+from django.core.paginator import Paginator
+from django.db.models import CharField, Count, Expression, F, Prefetch, QuerySet, Value
+from django.db.models.functions import Cast, Coalesce, ExtractYear
 
 from resources.models import RecordingPage, ResourceDocument, ResourcePage
 
 RECORDING_KIND = "enregistrement"
+KIND_LABELS = dict(ResourcePage.Kind.choices) | {RECORDING_KIND: "Enregistrement de webinaire"}
 LIBRARY_FACETS = {
     "kind": "Type",
     "axis": "Axe de travail",
@@ -49,7 +54,6 @@ class LibraryItem:
     kind: str
     kind_label: str
     year: int | None
-    values: dict[str, set[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -65,82 +69,172 @@ class Library:
     items: list[LibraryItem]
     facets: dict[str, list[FacetChoice]]
     total: int
+    page: ResultsPage
     ignored: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _library_items(user) -> list[LibraryItem]:
-    items = []
-    resources = resource_list_visible(user=user).prefetch_related(
-        "territories",
-        "tags",
-        Prefetch("documents", queryset=ResourceDocument.objects.select_related("document")),
-    )
-    for page in resources:
-        items.append(
-            LibraryItem(
-                page=page,
-                kind=page.kind,
-                kind_label=page.get_kind_display(),
-                year=page.year,
-                values={
-                    "kind": {page.kind},
-                    "axis": {page.axis.slug} if page.axis else set(),
-                    "territory": {t.slug for t in page.territories.all()},
-                    "year": {str(page.year)},
-                    "tag": {t.name for t in page.tags.all()},
-                },
-            )
+@dataclass(frozen=True)
+class _Source:
+    """One page type of the library: its visible pages and where their facet values live."""
+
+    pages: QuerySet
+    values: dict[str, Expression]
+    year: Expression
+
+    def having(self, selected: dict[str, set[str]]) -> QuerySet:
+        """The pages with one of the selected values of each facet (OR within, AND across).
+
+        Each facet is a subquery on the page ids, so that no join multiplies the rows."""
+        pages = self.pages.order_by()
+        for name, values in selected.items():
+            with_value = self.pages.model.objects.alias(value=self.values[name])
+            pages = pages.filter(pk__in=with_value.filter(value__in=values).values("pk"))
+        return pages
+
+    def facet_rows(self, name: str, pages: QuerySet) -> QuerySet:
+        """(facet, value) for each value of `name` that `pages` have."""
+        return (
+            pages.annotate(facet=Value(name), value=self.values[name])
+            .filter(value__isnull=False)
+            .values_list("facet", "value")
         )
-    recordings = (
-        recording_list_visible(user=user)
-        .select_related("axis", "video", "slides")
-        .prefetch_related("tags", "event__territories")
+
+
+def _sources(user) -> list[_Source]:
+    recording_date = Coalesce("event__start", "first_published_at")
+    # The year of the UTC date, as the search documents count it.
+    recording_year = ExtractYear(recording_date, tzinfo=datetime.UTC)
+    return [
+        _Source(
+            pages=_visible(ResourcePage.objects.all(), user),
+            values={
+                "kind": F("kind"),
+                "axis": F("axis__slug"),
+                "territory": F("territories__slug"),
+                "year": Cast("year", CharField()),
+                "tag": F("tagged_items__tag__name"),
+            },
+            year=F("year"),
+        ),
+        _Source(
+            pages=_visible(RecordingPage.objects.all(), user),
+            values={
+                "kind": Value(RECORDING_KIND, output_field=CharField()),
+                "axis": F("axis__slug"),
+                "territory": F("event__territories__slug"),
+                "year": Cast(recording_year, CharField()),
+                "tag": F("tagged_items__tag__name"),
+            },
+            year=recording_year,
+        ),
+    ]
+
+
+def _union(querysets: list[QuerySet]) -> QuerySet:
+    return querysets[0].union(*querysets[1:], all=True)
+
+
+def _known_values(sources: list[_Source], wanted: dict[str, set[str]]) -> dict[str, set[str]]:
+    """The wanted values that some visible item has, in one query."""
+    known: dict[str, set[str]] = {name: set() for name in LIBRARY_FACETS}
+    rows = _union(
+        [
+            source.facet_rows(name, source.pages.order_by()).filter(value__in=values).distinct()
+            for source in sources
+            for name, values in wanted.items()
+        ]
     )
-    for page in recordings:
-        date = page.date
-        items.append(
-            LibraryItem(
-                page=page,
-                kind=RECORDING_KIND,
-                kind_label="Enregistrement de webinaire",
-                year=date.year if date else None,
-                values={
-                    "kind": {RECORDING_KIND},
-                    "axis": {page.axis.slug} if page.axis else set(),
-                    "territory": (
-                        {t.slug for t in page.event.territories.all()} if page.event else set()
-                    ),
-                    "year": {str(date.year)} if date else set(),
-                    "tag": {t.name for t in page.tags.all()},
-                },
+    for name, value in rows:
+        known[name].add(value)
+    return known
+
+
+def _facet_counts(sources: list[_Source], selected: dict[str, set[str]]) -> dict[str, Counter]:
+    """Items per facet value, each facet counted without its own selection, in one query."""
+    counts: dict[str, Counter] = {name: Counter() for name in LIBRARY_FACETS}
+    rows = _union(
+        [
+            source.facet_rows(name, source.having({n: v for n, v in selected.items() if n != name}))
+            .annotate(count=Count("pk", distinct=True))
+            .values_list("facet", "value", "count")
+            for source in sources
+            for name in LIBRARY_FACETS
+        ]
+    )
+    for name, value, count in rows:
+        if count:  # a constant value (the recordings' kind) is counted even with no rows
+            counts[name][value] += count
+    return counts
+
+
+def _ordered_rows(sources: list[_Source], selected: dict[str, set[str]]) -> QuerySet:
+    """(id, kind, year) of the matching items, newest year first, then by title."""
+    return _union(
+        [
+            source.having(selected)
+            .annotate(
+                item_id=F("pk"),
+                item_kind=source.values["kind"],
+                item_year=source.year,
+                item_title=F("title"),
             )
+            .values_list("item_id", "item_kind", "item_year", "item_title")
+            for source in sources
+        ]
+    ).order_by("-item_year", "item_title", "item_id")
+
+
+def _items(rows: list[tuple[int, str, int, str]]) -> list[LibraryItem]:
+    """The items of one page of rows, in three queries at most whatever their number."""
+    documents = ResourceDocument.objects.select_related("document")
+    resources = (
+        ResourcePage.objects.select_related("axis")
+        .prefetch_related(Prefetch("documents", queryset=documents))
+        .in_bulk([pk for pk, kind, _, _ in rows if kind != RECORDING_KIND])
+    )
+    recordings = RecordingPage.objects.select_related("axis", "slides").in_bulk(
+        [pk for pk, kind, _, _ in rows if kind == RECORDING_KIND]
+    )
+    pages = resources | recordings
+    return [
+        LibraryItem(page=pages[pk], kind=kind, kind_label=KIND_LABELS[kind], year=year)
+        for pk, kind, year, _ in rows
+        if pk in pages
+    ]
+
+
+def _choices(name: str, counts: Counter, chosen: set[str], labels: dict) -> list[FacetChoice]:
+    choices = [
+        FacetChoice(
+            value=value,
+            label=labels.get(value, value),
+            count=counts.get(value, 0),
+            selected=value in chosen,
         )
-    items.sort(key=lambda item: (-(item.year or 0), item.page.title))
-    return items
+        for value in set(counts) | chosen
+    ]
+    if name == "year":
+        choices.sort(key=lambda c: c.value, reverse=True)
+    elif name in {"territory", "axis"}:
+        choices.sort(key=lambda c: c.label)
+    else:
+        choices.sort(key=lambda c: (-c.count, c.label))
+    return choices
 
 
-def _labels(items: list[LibraryItem]) -> dict[str, dict[str, str]]:
-    from search.facets import FACETS, facet_labels  # kept per process, cleared on save
-
-    labels: dict[str, dict[str, str]] = {name: {} for name in LIBRARY_FACETS}
-    for item in items:
-        labels["kind"][item.kind] = item.kind_label
-    labels["axis"] = facet_labels(FACETS["axis"])
-    labels["territory"] = facet_labels(FACETS["territory"])
-    return labels
-
-
-def library(*, user, filters: dict[str, list[str]]) -> Library:
+def library(
+    *, user, filters: dict[str, list[str]], page_number: int | str | None = 1, per_page: int = 30
+) -> Library:
     """Visible resources and recordings matching the filters (OR within a facet, AND across),
     with each facet counted without its own selection, like the search page.
 
-    A value that no visible item has is ignored and reported in `ignored`."""
-    items = _library_items(user)
-    labels = _labels(items)
-    known: dict[str, set[str]] = {name: set() for name in LIBRARY_FACETS}
-    for item in items:
-        for name in LIBRARY_FACETS:
-            known[name] |= item.values.get(name, set())
+    A value that no visible item has is ignored and reported in `ignored`. The database
+    counts; only the items of the requested page are read."""
+    from search.facets import FACETS, facet_labels  # kept per process, cleared on save
+
+    sources = _sources(user)
+    wanted = {name: set(values) for name, values in filters.items() if name in LIBRARY_FACETS}
+    known = _known_values(sources, wanted) if any(wanted.values()) else {}
     selected: dict[str, set[str]] = {}
     ignored: list[tuple[str, str]] = []
     for name, values in filters.items():
@@ -152,38 +246,24 @@ def library(*, user, filters: dict[str, list[str]]) -> Library:
             else:
                 ignored.append((LIBRARY_FACETS[name], value[:40]))
 
-    def passes(item: LibraryItem, skip: str | None = None) -> bool:
-        return all(
-            item.values.get(name, set()) & values
-            for name, values in selected.items()
-            if name != skip and values
-        )
+    counts = _facet_counts(sources, selected)
+    labels = {
+        "kind": KIND_LABELS,
+        "axis": facet_labels(FACETS["axis"]),
+        "territory": facet_labels(FACETS["territory"]),
+    }
+    facets = {
+        name: _choices(name, counts[name], selected.get(name, set()), labels.get(name, {}))
+        for name in LIBRARY_FACETS
+    }
+    # Each item has one kind: the matching items are counted by the selected kinds' counts.
+    total = sum(counts["kind"][kind] for kind in selected.get("kind") or counts["kind"])
 
-    matching = [item for item in items if passes(item)]
-    facets = {}
-    for name in LIBRARY_FACETS:
-        counts: Counter[str] = Counter()
-        for item in items:
-            if passes(item, skip=name):
-                counts.update(item.values.get(name, set()))
-        chosen = selected.get(name, set())
-        choices = [
-            FacetChoice(
-                value=value,
-                label=labels[name].get(value, value),
-                count=counts.get(value, 0),
-                selected=value in chosen,
-            )
-            for value in set(counts) | chosen
-        ]
-        if name == "year":
-            choices.sort(key=lambda c: c.value, reverse=True)
-        elif name in {"territory", "axis"}:
-            choices.sort(key=lambda c: c.label)
-        else:
-            choices.sort(key=lambda c: (-c.count, c.label))
-        facets[name] = choices
-    return Library(items=matching, facets=facets, total=len(matching), ignored=ignored)
+    paginator = Paginator(_ordered_rows(sources, selected), per_page)
+    paginator.count = total  # known already: no COUNT over the union
+    page = paginator.get_page(page_number)
+    page.object_list = _items(list(page.object_list))
+    return Library(items=page.object_list, facets=facets, total=total, page=page, ignored=ignored)
 
 
 def recording_for_event(*, event, user) -> RecordingPage | None:
