@@ -93,7 +93,7 @@ restore: install ## Restore BACKUP=var/backups/tznr-<date>.tar.gz, then rebuild 
 	$(BACKUP_ENV) $(MANAGE) restore "$(BACKUP)"
 	$(BACKUP_ENV) $(MANAGE) migrate --noinput
 
-bench: install ## Benchmark: 1k + 100k documents on PostgreSQL/Elasticsearch, 10k on SQLite (~40 min)
+bench: install ## Benchmark: 1k + 100k documents on PostgreSQL/Elasticsearch, 10k on SQLite (~15 min)
 	$(SERVICES) up
 	bash scripts/bench-tools.sh
 	$(BIN)/python bench/run.py --sizes 1000,100000 --sqlite 10000 --name full
