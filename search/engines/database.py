@@ -284,23 +284,14 @@ class DatabaseEngine(SearchEngine):
         count = 0
         for document in documents:
             with transaction.atomic():
+                fields = _entry_fields(document)
                 entry, _ = SearchEntry.objects.update_or_create(
-                    key=document.key,
-                    defaults={
-                        "kind": document.kind,
-                        "title": document.title[:255],
-                        "url": document.url,
-                        "text": document.text,
-                        "date": document.date,
-                        "members_only": document.members_only,
-                        "cues": [list(cue) for cue in document.cues],
-                    },
+                    key=fields.pop("key"), defaults=fields
                 )
                 entry.facet_values.all().delete()
                 SearchEntryFacet.objects.bulk_create(
-                    SearchEntryFacet(entry=entry, facet=facet, value=value[:200])
-                    for facet, values in document.facets.items()
-                    for value in set(values)
+                    SearchEntryFacet(entry=entry, facet=facet, value=value)
+                    for facet, value in _facet_rows(document)
                 )
             count += 1
         facet_matrix.changed()
