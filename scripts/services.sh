@@ -135,7 +135,7 @@ pg_running() {
     local lock=$PGDATA_DIR/postmaster.pid pid
     [[ -f $lock ]] || return 1
     pid=$(head -n 1 "$lock")
-    if [[ -n $pid ]] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -F "$PGDATA_DIR" >/dev/null; then
+    if [[ -n $pid ]] && tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -F "$PGDATA_DIR" >/dev/null; then
         return 0
     fi
     rm -f "$lock"
@@ -263,7 +263,7 @@ es_pid() {
     [[ -f $ES_PIDFILE ]] || return 1
     pid=$(<"$ES_PIDFILE")
     # After a reboot the pid may belong to some other process: check it is ours.
-    [[ -n $pid ]] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -F "$ES_HOME" >/dev/null \
+    [[ -n $pid ]] && tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -F "$ES_HOME" >/dev/null \
         && printf '%s' "$pid"
 }
 
