@@ -5,6 +5,7 @@ python bench/measure.py indexing | search | queries
 
 import json
 import os
+import resource
 import statistics
 import sys
 import time
@@ -83,9 +84,58 @@ def count_documents() -> int:
     return SearchEntry.objects.count()
 
 
+def _postgres_cpu_s() -> float:
+    """CPU seconds spent so far by the PostgreSQL server's processes (same machine)."""
+    total = 0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if Path(f"/proc/{pid}/comm").read_text().strip() != "postgres":
+                continue
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _elasticsearch_cpu_s() -> float:
+    from search.engines import elasticsearch as es_engine
+
+    nodes = es_engine.client().nodes.stats(metric="process")["nodes"]
+    return sum(node["process"]["cpu"]["total_in_millis"] for node in nodes.values()) / 1000
+
+
+def cpu_seconds() -> dict[str, float]:
+    """CPU used so far by this process (all threads) and the servers it talks to."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    spent = {"python": usage.ru_utime + usage.ru_stime, "postgresql": 0.0}
+    if connection.vendor == "postgresql":
+        spent["postgresql"] = _postgres_cpu_s()
+    if settings.ELASTICSEARCH_URL:
+        spent["elasticsearch"] = _elasticsearch_cpu_s()
+    return spent
+
+
+def cpu_floor(before: dict, after: dict, documents: int) -> dict:
+    """The CPU the work took, and the rate no schedule can beat on this machine's cores."""
+    spent = {name: round(after[name] - before[name], 1) for name in before}
+    total = sum(spent.values())
+    cores = os.cpu_count() or 1
+    return {
+        "cpu_s": spent,
+        "cpu_total_s": round(total, 1),
+        "cores": cores,
+        "cpu_bound_docs_per_s": documents / (total / cores) if total else None,
+    }
+
+
 def stage_indexing() -> dict:
     """`manage.py search_rebuild` timed whole and per engine, then raw helpers.bulk of the
-    same documents, pre-serialised, into a scratch index with the same mapping."""
+    same documents, pre-serialised, into a scratch index with the same mapping.
+
+    The CPU used by each side (this process, PostgreSQL, Elasticsearch) gives the floor of
+    the rebuild on this machine: its CPU seconds divided by the cores.
+    """
     from django.core.management import call_command
     from elasticsearch import helpers
 
@@ -112,9 +162,11 @@ def stage_indexing() -> dict:
     es_engine.ElasticsearchEngine.rebuild = timed(
         "elasticsearch", es_engine.ElasticsearchEngine.rebuild
     )
+    cpu_before = cpu_seconds()
     started = time.perf_counter()
     call_command("search_rebuild", verbosity=0)
     total = time.perf_counter() - started
+    cpu_after = cpu_seconds()
     documents = captured["documents"]
     # Elasticsearch receives the documents while they are built, the database engine after:
     # its start is when building ended.
@@ -125,6 +177,7 @@ def stage_indexing() -> dict:
         "rebuild_database_s": timings.get("database"),
         "rebuild_elasticsearch_s": timings.get("elasticsearch"),
         "build_documents_s": total - timings.get("database", 0),
+        "rebuild_cpu": cpu_floor(cpu_before, cpu_after, len(documents)),
     }
     if settings.ELASTICSEARCH_URL:
         client = es_engine.client().options(request_timeout=120)
@@ -136,10 +189,12 @@ def stage_indexing() -> dict:
             {"_index": index._name, "_id": d.key, "_source": es_engine.to_source(d)}
             for d in documents
         ]
+        cpu_before = cpu_seconds()
         started = time.perf_counter()
         helpers.bulk(client, actions, chunk_size=500)
         client.indices.refresh(index=index._name)
         result["raw_bulk_s"] = time.perf_counter() - started
+        result["raw_bulk_cpu"] = cpu_floor(cpu_before, cpu_seconds(), len(actions))
         result["raw_bulk_docs_per_s"] = len(actions) / result["raw_bulk_s"]
         client.indices.delete(index=index._name)
         result["ratio_rebuild_to_raw_bulk"] = (
