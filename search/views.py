@@ -76,7 +76,7 @@ def search_page(request):
             "query": query,
             "search_query": query.text,
             "results": results,
-            "facet_groups": _facet_groups(request, results),
+            "facet_groups": _facet_groups(results),
             "active_filters": _active_filters(request, results),
             "pages": _pages(request, query.page, last_page),
             "kind_labels": KIND_LABELS,
@@ -97,21 +97,14 @@ def _url_with(request, **changes) -> str:
 
 
 def _toggle_url(request, facet: str, value: str) -> str:
-    """The current URL with `value` added to or removed from `facet`, back to page 1.
-
-    Built from plain lists (not a QueryDict copy per value): a results page has hundreds.
-    """
-    params = getattr(request, "_search_params", None)
-    if params is None:
-        params = request._search_params = {
-            key: request.GET.getlist(key) for key in request.GET if key != "page"
-        }
+    """The current URL with `value` added to or removed from `facet`, back to page 1."""
+    params = {key: request.GET.getlist(key) for key in request.GET if key != "page"}
     values = params.get(facet, [])
     toggled = [v for v in values if v != value] if value in values else [*values, value]
     return "?" + urlencode({**params, facet: toggled}, doseq=True)
 
 
-def _facet_groups(request, results) -> list[dict]:
+def _facet_groups(results) -> list[dict]:
     groups = []
     for name, facet in FACETS.items():
         values = results.facets.get(name, [])
@@ -121,9 +114,11 @@ def _facet_groups(request, results) -> list[dict]:
             {
                 "name": name,
                 "label": facet.label,
+                # Ids and counts as text: the tag facet alone has hundreds of values, and
+                # each number put through the template's localisation costs more than the row.
                 "values": [
-                    {"item": value, "toggle_url": _toggle_url(request, name, value.value)}
-                    for value in values
+                    {"item": value, "id": f"f-{name}-{number}", "count": str(value.count)}
+                    for number, value in enumerate(values, start=1)
                 ],
             }
         )

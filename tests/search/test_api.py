@@ -1,5 +1,8 @@
 """The JSON API and the search page: parameters checked, engine named, failures absorbed."""
 
+import html
+import re
+
 import pytest
 from django.test import override_settings
 
@@ -57,6 +60,27 @@ def test_search_page_shows_facets_counts_and_highlights(client):
     assert "<mark>" in content and "Type de contenu" in content
     assert 'name="kind" value="fiche"' in content
     assert 'name="robots" content="noindex"' in content
+
+
+def test_search_page_checkboxes_carry_the_api_counts_with_their_own_labels(client):
+    params = {"q": "droits", "kind": "fiche"}
+    facets = client.get("/api/search/", params).json()["facets"]
+    content = client.get("/recherche/", params).content.decode()
+    boxes = re.findall(
+        r'<input type="checkbox" id="([^"]+)" name="([^"]+)" value="([^"]*)"(?: checked)?>\s*'
+        r'<label class="fr-label" for="([^"]+)">[^<]*<span class="tznr-count">\((\d+)\)</span>',
+        content,
+    )
+    expected = [
+        (name, value["value"], value["count"])
+        for name, values in facets.items()
+        for value in values
+    ]
+    assert [(name, value, int(count)) for _, name, value, _, count in boxes] == [
+        (name, html.escape(value), count) for name, value, count in expected
+    ]
+    ids = [box_id for box_id, *_ in boxes]
+    assert len(set(ids)) == len(ids) and all(box[0] == box[3] for box in boxes)
 
 
 def test_search_page_zero_results_offers_to_remove_a_filter(client):
