@@ -177,6 +177,12 @@ def targets(data: dict) -> list[str]:
         + " — "
         + verdict(rate >= 2000)
     )
+    if "rebuild_elasticsearch_engine_docs_per_s" in ix:
+        lines.append(
+            f"  - for information, the Elasticsearch engine alone"
+            f" (`search_rebuild --engine elasticsearch`): "
+            f"{fmt(ix['rebuild_elasticsearch_engine_docs_per_s'], 0)} docs/s"
+        )
     if "ratio_rebuild_to_raw_bulk" in ix:
         r = ix["ratio_rebuild_to_raw_bulk"]
         lines.append(
@@ -261,6 +267,11 @@ def tables(data: dict) -> list[str]:
         ix = run["indexing"]
         for work, key, rate_key in (
             ("`search_rebuild`", "rebuild_cpu", "rebuild_docs_per_s"),
+            (
+                "`search_rebuild --engine elasticsearch`",
+                "rebuild_elasticsearch_engine_cpu",
+                "rebuild_elasticsearch_engine_docs_per_s",
+            ),
             ("raw `helpers.bulk`", "raw_bulk_cpu", "raw_bulk_docs_per_s"),
         ):
             if key in ix:
