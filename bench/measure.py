@@ -16,6 +16,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
 import django  # noqa: E402
 
+from bench import cpu  # noqa: E402
+
 django.setup()
 
 from django.conf import settings  # noqa: E402
@@ -84,43 +86,22 @@ def count_documents() -> int:
     return SearchEntry.objects.count()
 
 
-def _postgres_cpu_s() -> float:
-    """CPU seconds spent so far by the PostgreSQL server's processes (same machine)."""
-    total = 0
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            if Path(f"/proc/{pid}/comm").read_text().strip() != "postgres":
-                continue
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue  # gone meanwhile
-        total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
-
-
-def _elasticsearch_cpu_s() -> float:
-    from search.engines import elasticsearch as es_engine
-
-    nodes = es_engine.client().nodes.stats(metric="process")["nodes"]
-    return sum(node["process"]["cpu"]["total_in_millis"] for node in nodes.values()) / 1000
-
-
-def cpu_seconds() -> dict[str, float]:
-    """CPU used so far by this process (all threads) and the servers it talks to."""
+def cpu_snapshot() -> dict[str, dict[str, float]]:
+    """CPU so far of this process (all threads) and of the servers it talks to."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    spent = {"python": usage.ru_utime + usage.ru_stime, "postgresql": 0.0}
+    snapshot = {"python": {"self": usage.ru_utime + usage.ru_stime}}
     if connection.vendor == "postgresql":
-        spent["postgresql"] = _postgres_cpu_s()
+        snapshot["postgresql"] = cpu.postgres()
     if settings.ELASTICSEARCH_URL:
-        spent["elasticsearch"] = _elasticsearch_cpu_s()
-    return spent
+        snapshot["elasticsearch"] = cpu.elasticsearch(settings.ELASTICSEARCH_URL)
+    return snapshot
 
 
 def cpu_floor(before: dict, after: dict, documents: int) -> dict:
     """The CPU the work took, and the rate no schedule can beat on this machine's cores."""
-    spent = {name: round(after[name] - before[name], 1) for name in before}
+    spent = {name: round(cpu.spent(before[name], after[name]), 1) for name in before}
     total = sum(spent.values())
-    cores = os.cpu_count() or 1
+    cores = cpu.cores()
     return {
         "cpu_s": spent,
         "cpu_total_s": round(total, 1),
@@ -162,11 +143,11 @@ def stage_indexing() -> dict:
     es_engine.ElasticsearchEngine.rebuild = timed(
         "elasticsearch", es_engine.ElasticsearchEngine.rebuild
     )
-    cpu_before = cpu_seconds()
+    cpu_before = cpu_snapshot()
     started = time.perf_counter()
     call_command("search_rebuild", verbosity=0)
     total = time.perf_counter() - started
-    cpu_after = cpu_seconds()
+    cpu_after = cpu_snapshot()
     documents = captured["documents"]
     # Elasticsearch receives the documents while they are built, the database engine after:
     # its start is when building ended.
@@ -191,21 +172,21 @@ def stage_indexing() -> dict:
         ]
         # The engine production searches, alone: what `search_rebuild --engine elasticsearch`
         # gives an operator who needs search back fast.
-        cpu_before = cpu_seconds()
+        cpu_before = cpu_snapshot()
         started = time.perf_counter()
         call_command("search_rebuild", engine="elasticsearch", verbosity=0)
         elapsed = time.perf_counter() - started
         result["rebuild_elasticsearch_engine_s"] = elapsed
         result["rebuild_elasticsearch_engine_docs_per_s"] = len(documents) / elapsed
         result["rebuild_elasticsearch_engine_cpu"] = cpu_floor(
-            cpu_before, cpu_seconds(), len(documents)
+            cpu_before, cpu_snapshot(), len(documents)
         )
-        cpu_before = cpu_seconds()
+        cpu_before = cpu_snapshot()
         started = time.perf_counter()
         helpers.bulk(client, actions, chunk_size=500)
         client.indices.refresh(index=index._name)
         result["raw_bulk_s"] = time.perf_counter() - started
-        result["raw_bulk_cpu"] = cpu_floor(cpu_before, cpu_seconds(), len(actions))
+        result["raw_bulk_cpu"] = cpu_floor(cpu_before, cpu_snapshot(), len(actions))
         result["raw_bulk_docs_per_s"] = len(actions) / result["raw_bulk_s"]
         client.indices.delete(index=index._name)
         result["ratio_rebuild_to_raw_bulk"] = (

@@ -135,10 +135,21 @@ def targets(data: dict) -> list[str]:
         p = big["pages"]
         worst = min(PAGE_NAMES, key=lambda n: p[n]["ratio_to_minimal_view"])
         r = p[worst]["ratio_to_minimal_view"]
+        best = max(PAGE_NAMES, key=lambda n: p[n]["ratio_to_minimal_view"])
+        floor_cpu = p["minimal_view"].get("cpu_ms_per_request")
         lines.append(
             f"- Uncached page ≥ 1/8 of the minimal view's requests/s ({size}): worst {worst}"
             f" {fmt(p[worst]['rps'])} req/s vs {fmt(p['minimal_view']['rps'])}, ratio {fmt(r, 3)}"
-            f" — {verdict(r >= 1 / 8)}"
+            f" (best {best}, {fmt(p[best]['ratio_to_minimal_view'], 3)})"
+            + (
+                f"; server CPU per request (workers + databases): minimal view"
+                f" {fmt(floor_cpu, 2)} ms, so 1/8 of its rate leaves {fmt(8 * floor_cpu, 1)} ms"
+                f" to a page; {best} takes {fmt(p[best]['cpu_ms_per_request'], 1)} ms,"
+                f" {worst} {fmt(p[worst]['cpu_ms_per_request'], 1)} ms"
+                if floor_cpu
+                else ""
+            )
+            + f" — {verdict(r >= 1 / 8)}"
         )
         cacheable = [n for n in PAGE_NAMES if n != "search_page"]  # search is never cached
         worst = min(cacheable, key=lambda n: p[f"{n}:cached"]["ratio_to_minimal_view"])
@@ -299,20 +310,28 @@ def tables(data: dict) -> list[str]:
             "",
         ]
         out += [
-            "| page | uncached req/s | p95 ms | ratio to minimal view | cached req/s | p95 ms | ratio |"
+            "| page | uncached req/s | p95 ms | CPU ms/req | ratio to minimal view"
+            " | cached req/s | p95 ms | CPU ms/req | ratio |"
         ]
-        out += ["| --- | --- | --- | --- | --- | --- | --- |"]
+        out += ["| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
         for page in ["minimal_view", "static_file", *PAGE_NAMES]:
             c = p.get(f"{page}:cached")
             out.append(
                 f"| {page} | {fmt(p[page]['rps'])} | {fmt(p[page]['p95_ms'])} |"
+                f" {fmt(p[page].get('cpu_ms_per_request'), 2)} |"
                 f" {fmt(p[page]['ratio_to_minimal_view'], 3)} | "
                 + (
-                    f"{fmt(c['rps'])} | {fmt(c['p95_ms'])} | {fmt(c['ratio_to_minimal_view'], 3)} |"
+                    f"{fmt(c['rps'])} | {fmt(c['p95_ms'])} | {fmt(c.get('cpu_ms_per_request'), 2)}"
+                    f" | {fmt(c['ratio_to_minimal_view'], 3)} |"
                     if c
-                    else "– | – | – |"
+                    else "– | – | – | – |"
                 )
             )
+        out += [
+            "",
+            "CPU ms/req: CPU the web workers, PostgreSQL and Elasticsearch spent per request"
+            " during the run (wrk's own CPU excluded).",
+        ]
         out += ["", f"Peak RSS of a web worker: {fmt(p['worker_peak_rss_mb'])} MB.", ""]
     mem = pg[sizes[-1]]["elasticsearch_memory"]
     out += [

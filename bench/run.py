@@ -25,6 +25,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import cpu  # noqa: E402
+
 BENCH = ROOT / "bench"
 RESULTS = BENCH / "results"
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
@@ -158,13 +162,26 @@ def stop_server(process) -> None:
         process.wait(timeout=30)
 
 
-def worker_peak_rss_mb(process) -> float:
-    """Peak resident memory (VmHWM) of the server's worker processes (`nice` execs gunicorn)."""
-    workers = subprocess.run(
+def workers(process) -> list[str]:
+    """The server's worker processes (`nice` execs gunicorn, whose children they are)."""
+    return subprocess.run(
         ["pgrep", "-P", str(process.pid)], capture_output=True, text=True
     ).stdout.split()
+
+
+def server_cpu(process) -> dict[str, float]:
+    """CPU so far of what serves pages: the workers, PostgreSQL, Elasticsearch (search)."""
+    snapshot = {f"worker {pid}": s for pid, s in cpu.processes(workers(process)).items()}
+    snapshot |= {f"postgres {pid}": s for pid, s in cpu.postgres().items()}
+    if os.environ.get("ELASTICSEARCH_URL"):
+        snapshot |= cpu.elasticsearch(os.environ["ELASTICSEARCH_URL"])
+    return snapshot
+
+
+def worker_peak_rss_mb(process) -> float:
+    """Peak resident memory (VmHWM) of the server's worker processes."""
     peaks = []
-    for pid in workers:
+    for pid in workers(process):
         status = Path(f"/proc/{pid}/status").read_text()
         peaks.append(int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024)
     return round(max(peaks), 1) if peaks else 0.0
@@ -193,6 +210,7 @@ def wrk(port: int, path: str, seconds: int, connections: int) -> dict:
         r"BENCH (\d+) (\d+) ([\d.]+) ([\d.]+) ([\d.]+)", output
     ).groups()
     return {
+        "requests": int(requests),
         "rps": int(requests) / float(seconds_run),
         "errors": int(errors),
         "p50_ms": float(p50),
@@ -229,6 +247,16 @@ def wait_idle(port: int, limit: float = 90) -> None:
             return
 
 
+def load(server, port: int, path: str, seconds: int, connections: int) -> dict:
+    """One wrk run, and the server-side CPU (workers, databases) it cost per request."""
+    before = server_cpu(server)
+    figures = wrk(port, path, seconds, connections)
+    wait_idle(port)  # requests still queued are part of the run's cost
+    spent = cpu.spent(before, server_cpu(server))
+    figures["cpu_ms_per_request"] = spent * 1000 / max(figures["requests"], 1)
+    return figures
+
+
 def pages(env: dict[str, str], passes: int, seconds: int, connections: int) -> dict:
     """Requests/s and p95 per page, uncached and cached, beside the floors; interleaved."""
     uncached, uncached_port = start_server(env, 0, 2)
@@ -240,13 +268,13 @@ def pages(env: dict[str, str], passes: int, seconds: int, connections: int) -> d
                 require_ok(port, path)
         for _ in range(passes):
             for name, path in PAGE_URLS.items():
-                runs.setdefault(name, []).append(wrk(uncached_port, path, seconds, connections))
-                wait_idle(uncached_port)
+                runs.setdefault(name, []).append(
+                    load(uncached, uncached_port, path, seconds, connections)
+                )
                 if name not in FLOORS:
                     runs.setdefault(f"{name}:cached", []).append(
-                        wrk(cached_port, path, seconds, connections)
+                        load(cached, cached_port, path, seconds, connections)
                     )
-                    wait_idle(cached_port)
         memory = max(worker_peak_rss_mb(uncached), worker_peak_rss_mb(cached))
     finally:
         stop_server(uncached)
@@ -255,9 +283,11 @@ def pages(env: dict[str, str], passes: int, seconds: int, connections: int) -> d
     for name, samples in runs.items():
         rps = sorted(s["rps"] for s in samples)
         p95 = sorted(s["p95_ms"] for s in samples)
+        cpu_ms = sorted(s["cpu_ms_per_request"] for s in samples)
         result[name] = {
             "rps": round(rps[len(rps) // 2], 1),
             "p95_ms": round(p95[len(p95) // 2], 2),
+            "cpu_ms_per_request": round(cpu_ms[len(cpu_ms) // 2], 2),
             "errors": sum(s["errors"] for s in samples),
         }
     floor = result["minimal_view"]["rps"] or 1.0
