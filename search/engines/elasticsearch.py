@@ -183,11 +183,22 @@ class ElasticsearchEngine(SearchEngine):
         facet_filters = {name: Q("terms", **{name: values}) for name, values in selected.items()}
         if facet_filters:
             search = search.post_filter(Q("bool", filter=list(facet_filters.values())))
+        # Each facet is counted under the other facets' selections. Facets counted under the
+        # same selections share one filter aggregation: Elasticsearch walks the matching
+        # documents once per distinct filter instead of once per facet.
+        groups: dict[tuple[str, ...], list[str]] = {}
         for name in FACETS:
-            others = [f for other, f in facet_filters.items() if other != name]
-            search.aggs.bucket(name, A("filter", Q("bool", filter=others))).bucket(
-                "values", A("terms", field=name, size=300)
+            others = tuple(other for other in facet_filters if other != name)
+            groups.setdefault(others, []).append(name)
+        aggregation_of = {}
+        for number, (others, names) in enumerate(groups.items()):
+            group = search.aggs.bucket(
+                f"facets_{number}",
+                A("filter", Q("bool", filter=[facet_filters[other] for other in others])),
             )
+            for name in names:
+                group.bucket(name, A("terms", field=name, size=300))
+                aggregation_of[name] = f"facets_{number}"
         if query.sort == "date" or not query.text:
             search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
         search = search.highlight_options(
@@ -225,7 +236,7 @@ class ElasticsearchEngine(SearchEngine):
             )
         facets = {}
         for name, facet in FACETS.items():
-            buckets = response.aggregations[name]["values"]["buckets"]
+            buckets = response.aggregations[aggregation_of[name]][name]["buckets"]
             counts = {bucket["key"]: bucket["doc_count"] for bucket in buckets}
             facets[name] = build_facet_values(facet, counts, set(selected.get(name, [])))
         total = response.hits.total.value
