@@ -208,11 +208,11 @@ def stage_search(passes: int) -> dict:
     modes = ["database"]
     if settings.ELASTICSEARCH_URL:
         modes = ["elasticsearch", "database", "bare"]
-    bodies: dict[int, dict] = {}
+    bodies: dict[int, list[dict]] = {}  # the requests one API call sends, in order
     original_execute = Search.execute
 
     def capture(self, *args, **kwargs):
-        capture.body = self.to_dict()
+        capture.bodies.append(self.to_dict())
         return original_execute(self, *args, **kwargs)
 
     def api(mode: str, number: int, query: dict) -> float:
@@ -224,6 +224,7 @@ def stage_search(passes: int) -> dict:
             assert response.json()["engine"] == "database", response.content[:200]
             return elapsed
         Search.execute = capture
+        capture.bodies = []
         try:
             started = time.perf_counter()
             response = client.get("/api/search/", query)
@@ -231,7 +232,7 @@ def stage_search(passes: int) -> dict:
         finally:
             Search.execute = original_execute
         assert response.json()["engine"] == "elasticsearch", response.content[:200]
-        bodies[number] = capture.body
+        bodies[number] = capture.bodies
         return elapsed
 
     es = es_engine.client() if settings.ELASTICSEARCH_URL else None
@@ -248,9 +249,12 @@ def stage_search(passes: int) -> dict:
             for mode in modes:
                 if mode == "bare":
                     started = time.perf_counter()
-                    response = es.search(index=es_engine.alias_name(), body=bodies[number])
+                    responses = [
+                        es.search(index=es_engine.alias_name(), body=body)
+                        for body in bodies[number]
+                    ]
                     timings["bare"].append((time.perf_counter() - started) * 1000)
-                    took.append(float(response["took"]))
+                    took.append(float(sum(response["took"] for response in responses)))
                 else:
                     timings[mode].append(api(mode, number, query) * 1000)
     result = {mode: summary(values) for mode, values in timings.items()}

@@ -208,10 +208,6 @@ class ElasticsearchEngine(SearchEngine):
             fragment_size=220,
             number_of_fragments=1,
         ).highlight("text", no_match_size=220)
-        if query.text:
-            search = search.suggest(
-                "spelling", query.text, term={"field": "spelling", "suggest_mode": "popular"}
-            )
         # Hits need no full text (the snippet comes from highlighting): transcripts stay home.
         search = search.source(["key", "title", "url", "kind", "date"])
         search = search[query.offset : query.offset + PAGE_SIZE]
@@ -240,9 +236,7 @@ class ElasticsearchEngine(SearchEngine):
             counts = {bucket["key"]: bucket["doc_count"] for bucket in buckets}
             facets[name] = build_facet_values(facet, counts, set(selected.get(name, [])))
         total = response.hits.total.value
-        suggestion = ""
-        if query.text and total == 0 and "suggest" in response:
-            suggestion = self._suggestion(response.suggest["spelling"])
+        suggestion = self._suggestion(query.text) if query.text and total == 0 else ""
         return SearchResults(
             hits=hits, total=total, facets=facets, suggestion=suggestion, engine=self.name
         )
@@ -284,9 +278,16 @@ class ElasticsearchEngine(SearchEngine):
         seconds = int(cue.time)
         return replace(hit, time=seconds, url=url_at(hit.url, seconds), snippet=cue_snippet(text))
 
-    def _suggestion(self, entries) -> str:
+    def _suggestion(self, text: str) -> str:
+        """ "Did you mean": asked only when nothing matched, in a request of its own (the
+        term suggester costs about as much as the search itself, most of which find hits)."""
+        search = Search(using=client(), index=alias_name()).extra(size=0)
+        search = search.suggest(
+            "spelling", text, term={"field": "spelling", "suggest_mode": "popular"}
+        )
+        response = search.execute()
         words, changed = [], False
-        for entry in entries:
+        for entry in response.suggest["spelling"]:
             if entry.options:
                 words.append(entry.options[0].text)
                 changed = True
