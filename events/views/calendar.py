@@ -129,8 +129,8 @@ def month(request, *, page, year: int, month: int):
         **filters,
     ).defer("body")
     by_pk = {event.pk: event for event in events}
-    month_days = [
-        (day, [by_pk[event.pk] for event in day.events if event.pk in by_pk])
+    month_days = [  # (day, [(event, its URL, already computed for the grid)])
+        (day, [(by_pk[event.pk], event.url) for event in day.events if event.pk in by_pk])
         for day in grid.days_with_events
     ]
     return _render(
