@@ -224,3 +224,16 @@ def test_a_multi_day_event_shows_on_each_of_its_days(client, make_event):
     grid = content.split("<caption>", 1)[1].split("</table>", 1)[0]
     assert grid.count("Séminaire</a>") == 3  # 30 and 31 March, 1 April (shown, next month)
     assert '<h3 id="jour-2025-03-31"' in content and 'id="jour-2025-04-01"' not in content
+
+
+def test_grid_links_are_the_event_urls_wagtail_gives(client, rf):
+    """The grid builds event URLs from the calendar's URL; Wagtail's own are the reference
+    (May 2024 has one-off events and occurrences of a series, one level deeper)."""
+    content = client.get("/evenements/2024/05/").content.decode()
+    grid = content.split("<caption>", 1)[1].split("</table>", 1)[0]
+    links = dict(re.findall(r'<a href="([^"#]+)">\d+ h(?: \d\d)? ([^<]+)</a>', grid))
+    events = EventPage.objects.live().filter(start__year=2024, start__month=5)
+    assert {event.series_id is not None for event in events} == {True, False}
+    assert {html.unescape(title): url for url, title in links.items()} == {
+        event.title: event.get_url(rf.get("/")) for event in events
+    }
