@@ -9,14 +9,30 @@ from django.utils.timezone import localtime
 PARIS = ZoneInfo("Europe/Paris")
 
 
+DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+
+
 def format_day(value: date | datetime, *, weekday: bool = True) -> str:
+    """« jeudi 1er février 2024 » (a calendar page writes dozens: no translation machinery)."""
     if isinstance(value, datetime):
         value = localtime(value, PARIS).date()
-    with translation.override("fr"):
-        text = dateformat.format(value, "l j F Y" if weekday else "j F Y")
-    if value.day == 1:  # « 1er février », the French ordinal for the first day
-        text = text.replace(" 1 ", " 1er ", 1) if weekday else "1er" + text[1:]
-    return text
+    day = "1er" if value.day == 1 else str(value.day)  # the French ordinal for the first day
+    text = f"{day} {MONTHS[value.month - 1]} {value.year}"
+    return f"{DAYS[value.weekday()]} {text}" if weekday else text
 
 
 def format_time(value: datetime) -> str:

@@ -1,7 +1,7 @@
 from django import forms
 
 from events.models import Kind, Mode
-from kb.forms import slug_choice_field
+from kb.forms import read_choices_once, slug_choice_field
 from kb.models import Territory
 
 
@@ -16,6 +16,10 @@ class EventFilterForm(forms.Form):
         label="Format", choices=[("", "Tous les formats")] + list(Mode.choices), required=False
     )
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        read_choices_once(self, ("territory",))
 
     def filters(self) -> dict:
         data = self.cleaned_data if self.is_bound else {}

@@ -1,5 +1,8 @@
 """Routes of the calendar page (EventIndexPage): upcoming, month grid, past."""
 
+import calendar
+from datetime import date
+
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -8,7 +11,7 @@ from django.utils.timezone import localdate
 
 from events import selectors
 from events.forms import EventFilterForm
-from events.grid import month_bounds, month_grid
+from events.grid import GRID_FIELDS, grid_events, month_bounds, month_grid
 from events.models import Kind
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -68,11 +71,13 @@ def _bad_filters(request, page, form, view):
     )
 
 
-def _grid(request, *, year: int, month: int, filters: dict):
+def _grid(request, page, *, year: int, month: int, filters: dict):
+    """The month grid, from the few fields its cells show (hundreds of events a month)."""
     first, last = month_bounds(year, month)
-    events = selectors.event_list_filtered(
+    rows = selectors.event_list_filtered(
         selectors.event_list_between(first=first, last=last, user=request.user), **filters
-    )
+    ).values_list(*GRID_FIELDS)
+    events = grid_events(rows, index=page, request=request)
     return month_grid(year=year, month=month, events=events, today=localdate())
 
 
@@ -90,7 +95,7 @@ def upcoming(request, *, page):
         return _bad_filters(request, page, form, "upcoming")
     filters = form.filters()
     today = localdate()
-    grid = _grid(request, year=today.year, month=today.month, filters=filters)
+    grid = _grid(request, page, year=today.year, month=today.month, filters=filters)
     events = selectors.event_list_filtered(
         selectors.event_list_upcoming(user=request.user), **filters
     )
@@ -113,9 +118,21 @@ def month(request, *, page, year: int, month: int):
     form, query_string = _form(request)
     if form.is_bound and not form.is_valid():
         return _bad_filters(request, page, form, "month")
-    grid = _grid(request, year=year, month=month, filters=form.filters())
-    events = [event for week in grid.weeks for day in week if day.in_month for event in day.events]
-    events = list(dict.fromkeys(events))
+    filters = form.filters()
+    grid = _grid(request, page, year=year, month=month, filters=filters)
+    events = selectors.event_list_filtered(
+        selectors.event_list_between(
+            first=date(year, month, 1),
+            last=date(year, month, calendar.monthrange(year, month)[1]),
+            user=request.user,
+        ),
+        **filters,
+    ).defer("body")
+    by_pk = {event.pk: event for event in events}
+    month_days = [  # (day, [(event, its URL, already computed for the grid)])
+        (day, [(by_pk[event.pk], event.url) for event in day.events if event.pk in by_pk])
+        for day in grid.days_with_events
+    ]
     return _render(
         request,
         page,
@@ -123,7 +140,7 @@ def month(request, *, page, year: int, month: int):
             "form": form,
             "view": "month",
             "grid": grid,
-            "month_events": events,
+            "month_days": month_days,
             "query_string": query_string,
         },
     )

@@ -126,7 +126,7 @@ class FicheIndexPage(PageLookupsMixin, Page):
         from django.template.response import TemplateResponse
 
         from kb.forms import FicheFilterForm
-        from kb.selectors import fiche_list_filtered
+        from kb.selectors import fiche_count_filtered, fiche_list_filtered
 
         form = FicheFilterForm(request.GET or None)
         context = self.get_context(request, *args, **kwargs)
@@ -137,6 +137,7 @@ class FicheIndexPage(PageLookupsMixin, Page):
             k: v for k, v in (form.cleaned_data if form.is_bound else {}).items() if k != "page"
         }
         paginator = Paginator(fiche_list_filtered(parent=self, **filters), 12)
+        paginator.count = fiche_count_filtered(parent=self, **filters)  # a cheaper count
         page_number = (form.cleaned_data.get("page") if form.is_bound else None) or 1
         if page_number > paginator.num_pages:
             raise Http404("Cette page de résultats n'existe pas.")

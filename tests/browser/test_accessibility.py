@@ -52,6 +52,7 @@ PAGES = [
     Audited("territoires", "/territoires/"),
     Audited("territoire", territory_path),
     Audited("agenda", "/evenements/"),
+    Audited("agenda-mois", "/evenements/2024/05/"),
     Audited("evenement", first_live("events.models.EventPage")),
     Audited("ressources", "/ressources/"),
     Audited("enregistrement", first_live("resources.models.RecordingPage")),

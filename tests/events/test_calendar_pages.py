@@ -180,3 +180,60 @@ def test_members_only_events_show_to_members_only(client, member_client, make_ev
     restriction.groups.set(Group.objects.filter(name="Membre"))
     assert event.title not in text(client.get("/evenements/"))
     assert event.title in text(member_client.get("/evenements/"))
+
+
+def test_a_busy_day_shows_three_events_and_links_to_the_others(client, make_event):
+    for hour in range(8, 14):  # six events on 12 March 2025
+        make_event(title=f"Atelier de {hour} h", start=paris(2025, 3, 12, hour))
+    make_event(title="Seul le lendemain", start=paris(2025, 3, 13, 10))
+    content = text(client.get("/evenements/2025/03/"))
+    cell = re.search(r"<td[^>]*>(?:(?!</td>).)*mercredi 12 mars 2025.*?</td>", content, re.S)
+    cell = cell.group(0)
+    assert [f"Atelier de {hour} h" in cell for hour in range(8, 14)] == [True] * 3 + [False] * 3
+    more = '<a class="fr-link fr-link--sm" href="#jour-2025-03-12">+ 3 autres'
+    assert more in cell and "événements le mercredi 12 mars 2025</span>" in cell
+    # the month list has a section per day, with every event of the day
+    day = re.search(r'<h3 id="jour-2025-03-12"[^>]*>(.*?)</h3>(.*?)</section>', content, re.S)
+    assert day.group(1) == "Mercredi 12 mars 2025"
+    assert all(f"Atelier de {hour} h</a></h4>" in day.group(2) for hour in range(8, 14))
+    assert "Seul le lendemain" not in day.group(2)
+    assert '<h3 id="jour-2025-03-13"' in content and 'id="jour-2025-03-11"' not in content
+
+
+def test_a_day_with_one_event_too_many_lists_them_all(client, make_event):
+    for hour in range(8, 12):  # four events: no « + 1 autre »
+        make_event(title=f"Atelier de {hour} h", start=paris(2025, 3, 12, hour))
+    content = text(client.get("/evenements/2025/03/"))
+    assert "autres" not in content.split("<caption>", 1)[1].split("</table>", 1)[0]
+    assert content.count("Atelier de 11 h</a>") == 2  # in the grid and in the month list
+
+
+def test_the_upcoming_grid_links_a_busy_day_to_its_month(client, make_event):
+    today = localdate()
+    for hour in range(8, 13):
+        make_event(start=paris(today.year, today.month, today.day, hour))
+    content = text(client.get("/evenements/?kind=pleniere"))
+    url = f"/evenements/{today.year}/{today.month:02d}/?kind=pleniere#jour-{today.isoformat()}"
+    assert f'href="{url}">+ 2 autres' in content
+    assert client.get(url.split("#")[0]).status_code == 200
+
+
+def test_a_multi_day_event_shows_on_each_of_its_days(client, make_event):
+    make_event(title="Séminaire", start=paris(2025, 3, 30, 9), end=paris(2025, 4, 1, 17))
+    content = text(client.get("/evenements/2025/03/"))
+    grid = content.split("<caption>", 1)[1].split("</table>", 1)[0]
+    assert grid.count("Séminaire</a>") == 3  # 30 and 31 March, 1 April (shown, next month)
+    assert '<h3 id="jour-2025-03-31"' in content and 'id="jour-2025-04-01"' not in content
+
+
+def test_grid_links_are_the_event_urls_wagtail_gives(client, rf):
+    """The grid builds event URLs from the calendar's URL; Wagtail's own are the reference
+    (May 2024 has one-off events and occurrences of a series, one level deeper)."""
+    content = client.get("/evenements/2024/05/").content.decode()
+    grid = content.split("<caption>", 1)[1].split("</table>", 1)[0]
+    links = dict(re.findall(r'<a href="([^"#]+)">\d+ h(?: \d\d)? ([^<]+)</a>', grid))
+    events = EventPage.objects.live().filter(start__year=2024, start__month=5)
+    assert {event.series_id is not None for event in events} == {True, False}
+    assert {html.unescape(title): url for url, title in links.items()} == {
+        event.title: event.get_url(rf.get("/")) for event in events
+    }
