@@ -295,7 +295,9 @@ def tables(data: dict) -> list[str]:
     out += [
         "CPU seconds used while the work ran (this process's threads, the PostgreSQL server's"
         " processes, the Elasticsearch node), and the rate that CPU allows on this machine's"
-        " cores if nothing else ran and every part overlapped perfectly:",
+        " cores if nothing else ran and every part overlapped perfectly (Elasticsearch"
+        " refreshes its CPU figure once a second: read the 100k rows, the 1k runs last about"
+        " a second):",
         "",
         "| corpus | work | CPU-s | by part | cores | CPU-bound docs/s | measured docs/s |",
         "| --- | --- | --- | --- | --- | --- | --- |",
