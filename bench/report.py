@@ -71,7 +71,7 @@ Left, and why (both misses are floors of this machine, measured by the run itsel
 - **Uncached pages** stay far below 1/8 of a minimal view. The run measures the CPU each
   request costs the server (web workers, PostgreSQL, Elasticsearch): about 0.5 ms for
   the minimal view, so 1/8 of its rate leaves about 4 ms to a page; the cheapest page,
-  a fiche, takes ~13 ms. Of that, Wagtail's routing of `/fiches/<slug>/` alone is ~3 ms
+  a fiche, takes ~14 ms. Of that, Wagtail's routing of `/fiches/<slug>/` alone is ~3 ms
   (two queries and a page load) and the fiche's template with its territories, publics,
   tags and attachments ~4 ms (in-process profiles): routing and rendering alone exceed
   the budget before any query of the page's own. Serving rendered HTML from a cache
@@ -80,9 +80,9 @@ Left, and why (both misses are floors of this machine, measured by the run itsel
 - **Full reindex ≥ 2,000 documents/s**: the rebuild's own work (building the documents,
   PostgreSQL's vectors and GIN indexes for the fallback engine, Elasticsearch's analysis
   of every text and transcript cue) takes ~120 CPU-seconds at 100k, so no schedule on
-  2 cores beats ~1,660 documents/s here; the run reaches ~1,200 (the database engine
+  2 cores beats ~1,700 documents/s here; the run reaches ~1,200 (the database engine
   still writes after the build). Rebuilding the engine production searches alone
-  (`search_rebuild --engine elasticsearch`) runs at ~2,600 documents/s.
+  (`search_rebuild --engine elasticsearch`) runs at ~2,500 documents/s.
 - **Month view** (`/evenements/<année>/<mois>/`): a busy month (~300 events at 100k)
   still renders one card per event, ~85 ms; a more compact day list would change what
   people see, so it is left for a design decision.
