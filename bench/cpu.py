@@ -46,6 +46,14 @@ def elasticsearch(url: str) -> dict[str, float]:
     return {name: node["process"]["cpu"]["total_in_millis"] / 1000 for name, node in nodes.items()}
 
 
+def servers(elasticsearch_url: str = "", *, postgresql: bool = True) -> dict[str, dict]:
+    """Snapshots of the servers a measure talks to, by server."""
+    snapshot = {"postgresql": postgres()} if postgresql else {}
+    if elasticsearch_url:
+        snapshot["elasticsearch"] = elasticsearch(elasticsearch_url)
+    return snapshot
+
+
 def spent(before: dict[str, float], after: dict[str, float]) -> float:
     """CPU seconds between two snapshots of the same processes."""
     return sum(max(0.0, seconds - before.get(pid, 0.0)) for pid, seconds in after.items())

@@ -89,12 +89,10 @@ def count_documents() -> int:
 def cpu_snapshot() -> dict[str, dict[str, float]]:
     """CPU so far of this process (all threads) and of the servers it talks to."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    snapshot = {"python": {"self": usage.ru_utime + usage.ru_stime}}
-    if connection.vendor == "postgresql":
-        snapshot["postgresql"] = cpu.postgres()
-    if settings.ELASTICSEARCH_URL:
-        snapshot["elasticsearch"] = cpu.elasticsearch(settings.ELASTICSEARCH_URL)
-    return snapshot
+    return {
+        "python": {"self": usage.ru_utime + usage.ru_stime},
+        **cpu.servers(settings.ELASTICSEARCH_URL, postgresql=connection.vendor == "postgresql"),
+    }
 
 
 def cpu_floor(before: dict, after: dict, documents: int) -> dict:

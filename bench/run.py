@@ -171,10 +171,9 @@ def workers(process) -> list[str]:
 
 def server_cpu(process) -> dict[str, float]:
     """CPU so far of what serves pages: the workers, PostgreSQL, Elasticsearch (search)."""
-    snapshot = {f"worker {pid}": s for pid, s in cpu.processes(workers(process)).items()}
-    snapshot |= {f"postgres {pid}": s for pid, s in cpu.postgres().items()}
-    if os.environ.get("ELASTICSEARCH_URL"):
-        snapshot |= cpu.elasticsearch(os.environ["ELASTICSEARCH_URL"])
+    snapshot = cpu.processes(workers(process))  # keyed by pid, as PostgreSQL's are
+    for server in cpu.servers(os.environ.get("ELASTICSEARCH_URL", "")).values():
+        snapshot |= server
     return snapshot
 
 

@@ -279,8 +279,9 @@ class ElasticsearchEngine(SearchEngine):
         return replace(hit, time=seconds, url=url_at(hit.url, seconds), snippet=cue_snippet(text))
 
     def _suggestion(self, text: str) -> str:
-        """ "Did you mean": asked only when nothing matched, in a request of its own (the
-        term suggester costs about as much as the search itself, most of which find hits)."""
+        """The "did you mean" text, asked only when nothing matched, in a request of its own
+        (the term suggester costs about as much as the search itself, and most searches find
+        hits)."""
         search = Search(using=client(), index=alias_name()).extra(size=0)
         search = search.suggest(
             "spelling", text, term={"field": "spelling", "suggest_mode": "popular"}
