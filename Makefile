@@ -68,9 +68,11 @@ test-browser: install-test browser-tools ## Only the real-browser and accessibil
 browser-tools: ## Install Chromium (Debian), axe-core and vnu-jar (npm) when missing
 	$(BROWSER_TOOLS) up
 
-lint: install-test ## ruff, migrations up to date, Django system checks
+lint: install-test ## ruff (check, format), djhtml, migrations up to date, Django system checks
 	mkdir -p var
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
 	$(MAKE) audit

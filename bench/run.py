@@ -146,7 +146,7 @@ def start_server(env: dict[str, str], cache_seconds: int, workers: int) -> tuple
     )
     for _ in range(100):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/minimal/", timeout=2)  # noqa: S310
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/minimal/", timeout=2)
             break
         except OSError:
             time.sleep(0.3)
@@ -225,7 +225,7 @@ def require_ok(port: int, path: str) -> None:
             return None
 
     opener = urllib.request.build_opener(NoRedirect)
-    request = urllib.request.Request(  # noqa: S310
+    request = urllib.request.Request(
         f"http://127.0.0.1:{port}{path}", headers={"Host": "localhost"}
     )
     with opener.open(request, timeout=120) as response:
@@ -239,7 +239,7 @@ def wait_idle(port: int, limit: float = 90) -> None:
     while time.monotonic() < deadline:
         started = time.monotonic()
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/minimal/", timeout=30)  # noqa: S310
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/minimal/", timeout=30)
         except OSError:
             continue
         if time.monotonic() - started < 0.5:

@@ -7,7 +7,7 @@ recording a PDF of slides; the video is a test pattern made with ffmpeg when it 
 
 import logging
 import shutil
-import subprocess  # noqa: S404 — runs ffmpeg with fixed arguments
+import subprocess
 import zipfile
 from io import BytesIO
 from pathlib import Path

@@ -80,7 +80,7 @@ def send_to_elasticsearch(documents, gone) -> bool:
     try:
         engine.index(documents)
         engine.delete(gone)
-    except Exception as error:  # noqa: BLE001 — any failure must leave the edit saved.
+    except Exception as error:
         logger.warning("Elasticsearch indisponible, modification mise en attente : %s", error)
         for key in [d.key for d in documents] + list(gone):
             change, _ = PendingIndexChange.objects.get_or_create(key=key)

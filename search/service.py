@@ -15,7 +15,7 @@ def search(query: SearchQuery) -> SearchResults:
     if engine is not None:
         try:
             return engine.search(query)
-        except Exception as error:  # noqa: BLE001 — any engine failure falls back, never a 500.
+        except Exception as error:  # any engine failure falls back, never a 500
             logger.warning("Recherche Elasticsearch indisponible : %s", error)
             results = DatabaseEngine().search(query)
             results.fallback = True
@@ -28,6 +28,6 @@ def autocomplete(prefix: str, *, members: bool) -> list[str]:
     if engine is not None:
         try:
             return engine.autocomplete(prefix, members=members)
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             logger.warning("Suggestions Elasticsearch indisponibles : %s", error)
     return DatabaseEngine().autocomplete(prefix, members=members)

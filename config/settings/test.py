@@ -6,7 +6,7 @@ os.environ.setdefault("DJANGO_DEBUG", "0")
 # TZNR_TEST_SUFFIX keeps parallel checkouts apart on the shared PostgreSQL and Elasticsearch.
 TEST_SUFFIX = os.environ.get("TZNR_TEST_SUFFIX", "")
 os.environ["ELASTICSEARCH_INDEX_PREFIX"] = f"tznr-test{TEST_SUFFIX}"
-os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")  # noqa: S105
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("TZNR_PAGE_CACHE_SECONDS", "0")  # tests see each change at once
 
 from .base import *  # noqa: E402,F403

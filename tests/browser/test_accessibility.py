@@ -5,7 +5,7 @@ declaration (templates/kb/accessibilite_declaration.html).
 """
 
 import json
-import subprocess  # noqa: S404 — runs vnu.jar, a fixed command on files we wrote
+import subprocess
 from dataclasses import dataclass
 
 import pytest

@@ -98,7 +98,7 @@ def test_a_backup_restored_into_an_empty_database_finds_the_same_pages(
     }
     assert 0 < len(expected["database"]) < PAGE_SIZE
 
-    call_command("backup", output=tmp_path / "backups", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("backup", output=tmp_path / "backups", stdout=open(os.devnull, "w"))
     (archive,) = (tmp_path / "backups").glob("tznr-*.tar.gz")
     with tarfile.open(archive) as tar:
         names = tar.getnames()

@@ -38,7 +38,7 @@ def production_env(tmp_path) -> dict[str, str]:
 
 
 def test_check_deploy_reports_nothing_with_production_variables(tmp_path):
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=production_env(tmp_path),
@@ -64,7 +64,7 @@ def test_our_deploy_checks_catch_a_weakened_setting(settings):
 def test_production_settings_fail_closed_without_a_secret_key(tmp_path):
     env = production_env(tmp_path)
     env.pop("DJANGO_SECRET_KEY")
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=ROOT,
         env=env,

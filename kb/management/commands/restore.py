@@ -19,7 +19,7 @@ class Command(BaseCommand):
             raise CommandError(f"Archive introuvable : {archive}")
         try:
             result = restore_backup(archive)
-        except Exception as error:  # noqa: BLE001 — say what failed, in French, and stop.
+        except Exception as error:
             raise CommandError(f"Restauration impossible : {error}") from error
         self.stdout.write(
             f"Restauré ({result['manifest']['engine']}) ; index : {result['indexed']}"
