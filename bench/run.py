@@ -5,7 +5,8 @@
 
 PostgreSQL and Elasticsearch are the servers `scripts/services.sh` starts (never stopped
 here). Each size gets its own database `tznr_bench_<size>` and the index prefix
-`tznr-bench`; results go to bench/results/*.json and bench/RESULTS.md (bench/report.py).
+`tznr-bench` (both followed by `TZNR_TEST_SUFFIX` when set, so checkouts sharing the servers
+never drop each other's corpus); results go to bench/results/*.json and bench/RESULTS.md (bench/report.py).
 Measurements are interleaved and repeated; ratios are what to compare across machines.
 """
 
@@ -45,6 +46,8 @@ PAGE_URLS = {
     "calendar": "/evenements/",
 }
 FLOORS = ("minimal_view", "static_file")
+SUFFIX = os.environ.get("TZNR_TEST_SUFFIX", "").lower()
+INDEX_PREFIX = f"tznr-bench{SUFFIX.replace('_', '-')}"
 
 
 def log(message: str) -> None:
@@ -75,7 +78,7 @@ def base_env(var_dir: Path) -> dict[str, str]:
         DJANGO_SECURE_COOKIES="0",
         DJANGO_SECURE_SSL_REDIRECT="0",  # plain HTTP on loopback: pages, not redirects
         DJANGO_LOG_LEVEL="WARNING",
-        ELASTICSEARCH_INDEX_PREFIX="tznr-bench",
+        ELASTICSEARCH_INDEX_PREFIX=INDEX_PREFIX,
         ELASTICSEARCH_TIMEOUT="30",
         TZNR_VAR_DIR=str(var_dir),
         PYTHONPATH=str(ROOT),
@@ -307,7 +310,7 @@ def elasticsearch_memory(url: str) -> dict:
 
     nodes = get("/_nodes/stats/jvm,indices?filter_path=nodes.*.jvm.mem,nodes.*.indices.segments")
     node = next(iter(nodes["nodes"].values()))
-    indices = get("/_cat/indices/tznr-bench-search*?format=json&bytes=b")
+    indices = get(f"/_cat/indices/{INDEX_PREFIX}-search*?format=json&bytes=b")
     return {
         "heap_max_mb": round(node["jvm"]["mem"]["heap_max_in_bytes"] / 2**20, 1),
         "heap_used_mb": round(node["jvm"]["mem"]["heap_used_in_bytes"] / 2**20, 1),
@@ -324,7 +327,7 @@ def elasticsearch_memory(url: str) -> dict:
 def postgres_size(env: dict[str, str], passes: int, args, result: dict, save) -> dict:
     size = args.size
     env = {**env, **services_env()}
-    database = f"tznr_bench_{label(size)}"
+    database = f"tznr_bench{SUFFIX}_{label(size)}"
     env["DATABASE_URL"] = env["DATABASE_URL"].rsplit("/", 1)[0] + f"/{database}"
     log(f"PostgreSQL + Elasticsearch, {size} documents: database {database}")
     if args.reuse:
