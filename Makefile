@@ -68,11 +68,12 @@ test-browser: install-test browser-tools ## Only the real-browser and accessibil
 browser-tools: ## Install Chromium (Debian), axe-core and vnu-jar (npm) when missing
 	$(BROWSER_TOOLS) up
 
-lint: install-test ## ruff (check, format), djhtml, migrations up to date, Django system checks
+lint: install-test ## ruff (check, format), djhtml, import contracts, migrations up to date, Django checks
 	mkdir -p var
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check templates
+	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
 	$(MAKE) audit

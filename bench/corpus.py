@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-DEMO_DIR = Path(__file__).resolve().parent.parent / "kb" / "demo"
+DEMO_DIR = Path(__file__).resolve().parent.parent / "demo" / "data"
 PARIS = ZoneInfo("Europe/Paris")
 DEFAULT_SEED = 20261123
 

@@ -6,7 +6,8 @@
 PostgreSQL and Elasticsearch are the servers `scripts/services.sh` starts (never stopped
 here). Each size gets its own database `tznr_bench_<size>` and the index prefix
 `tznr-bench` (both followed by `TZNR_TEST_SUFFIX` when set, so checkouts sharing the servers
-never drop each other's corpus); results go to bench/results/*.json and bench/RESULTS.md (bench/report.py).
+never drop each other's corpus); results go to bench/results/*.json and bench/RESULTS.md
+(bench/report.py).
 Measurements are interleaved and repeated; ratios are what to compare across machines.
 """
 

@@ -5,7 +5,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from kb import urls as kb_urls
+from directory import urls as directory_urls
+from events import urls as events_urls
+from infra.views import debug_media
 from search import urls as search_urls
 
 urlpatterns = [
@@ -17,18 +19,16 @@ urlpatterns = [
         name="login",
     ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
-    path("evenements/", include("events.urls")),
-    path("", include(kb_urls)),
+    path("evenements/", include(events_urls)),
+    path("", include(directory_urls)),
     path("", include(search_urls)),
 ]
 
 if settings.DEBUG:
-    from kb.views import debug_media
-
     # Local only: images and media; never the private documents folder (served by serve_view).
     urlpatterns += [path("media/<path:path>", debug_media)]
 
 urlpatterns += [path("", include(wagtail_urls))]
 
-handler404 = "kb.views.page_not_found"
-handler500 = "kb.views.server_error"
+handler404 = "infra.views.page_not_found"
+handler500 = "infra.views.server_error"

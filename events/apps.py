@@ -6,6 +6,7 @@ class EventsConfig(AppConfig):
     verbose_name = "Événements"
 
     def ready(self):
-        from events import signals
+        from events import registrations, signals
 
         signals.connect()
+        registrations.register()

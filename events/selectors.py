@@ -7,21 +7,14 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from events.models import CalendarToken, EventPage, EventSeriesPage, Registration
+from kb.permissions import is_member, user_access
+from kb.selectors import visible_pages
 
 PARIS = ZoneInfo("Europe/Paris")
 
 
-def _visible(pages: QuerySet, user=None) -> QuerySet:
-    """Live pages; members-only ones for members only."""
-    from kb.permissions import is_member
-    from kb.selectors import public_pages  # bounded query, unlike Wagtail's .public()
-
-    pages = pages.live()
-    return pages if user is not None and is_member(user) else public_pages(pages)
-
-
 def event_list_live(*, user=None) -> QuerySet[EventPage]:
-    return _visible(EventPage.objects.all(), user).order_by("start")
+    return visible_pages(EventPage.objects.all(), user).order_by("start")
 
 
 def event_list_upcoming(*, limit: int | None = None, user=None) -> QuerySet[EventPage]:
@@ -69,7 +62,7 @@ def feed_content(*, kind: str = "", territory=None, private: bool = False, user=
     events = event_list_filtered(
         event_list_live(user=viewer).filter(series__isnull=True), kind=kind, territory=territory
     )
-    series = _visible(EventSeriesPage.objects.all(), viewer).order_by("first_date")
+    series = visible_pages(EventSeriesPage.objects.all(), viewer).order_by("first_date")
     if kind:
         series = series.filter(kind=kind)
     if territory is not None:
@@ -120,8 +113,6 @@ def registration_list_for_user(*, user) -> QuerySet[Registration]:
 
 def calendar_token_owner(*, key: str):
     """The member whose private feed uses `key`, or None (unknown key, or no longer a member)."""
-    from kb.permissions import is_member
-
     token = CalendarToken.objects.select_related("user").filter(key=key).first()
     if token is None or not token.user.is_active or not is_member(token.user):
         return None
@@ -131,10 +122,22 @@ def calendar_token_owner(*, key: str):
 def can_manage_registrations(user) -> bool:
     """Animators and administrators, and staff allowed to edit events, see and export the
     registrations."""
-    from kb.permissions import user_access
-
     if not user.is_authenticated:
         return False
     if user_access(user).is_animator:
         return True
     return user.is_staff and user.has_perm("events.change_eventpage")
+
+
+def event_change_from_stored(*, event: EventPage) -> str | None:
+    """ "cancelled" or "moved" when `event` differs so from its stored row, else None."""
+    if not event.pk:
+        return None
+    stored = EventPage.objects.filter(pk=event.pk).values("start", "end", "cancelled").first()
+    if stored is None:
+        return None
+    if event.cancelled and not stored["cancelled"]:
+        return "cancelled"
+    if not event.cancelled and (stored["start"], stored["end"]) != (event.start, event.end):
+        return "moved"
+    return None

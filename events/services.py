@@ -10,9 +10,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from events.formatting import format_month
+from events.ical import build_calendar
 from events.models import CalendarToken, EventPage, EventSeriesPage, Registration
 from events.models.registrations import new_calendar_key
 from events.recurrence import series_occurrences
+from kb.permissions import is_member
 
 logger = logging.getLogger(__name__)
 
@@ -30,8 +32,6 @@ def _lock(event: EventPage) -> EventPage:
 
 
 def _check_open(event: EventPage, user) -> None:
-    from kb.permissions import is_member
-
     if not is_member(user):
         raise RegistrationError("L'inscription est réservée aux membres de la communauté.")
     if not event.registration_enabled:
@@ -114,8 +114,6 @@ def _promote(event: EventPage) -> list[Registration]:
 
 def registration_send_email(*, registration: Registration, promoted: bool = False) -> None:
     """Confirmation (with the event's .ics attached) or waiting-list notice, in French."""
-    from events.ical import build_calendar
-
     user, event = registration.user, registration.event
     if not user.email:
         return
@@ -146,8 +144,6 @@ def registration_notify_change(*, event: EventPage, change: str) -> int:
     The attached .ics has the same UID and a higher SEQUENCE, so calendar software updates
     (or strikes out) the entry it already has.
     """
-    from events.ical import build_calendar
-
     registrations = (
         Registration.objects.filter(event=event)
         .exclude(status=Registration.Status.CANCELLED)

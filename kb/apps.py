@@ -1,46 +1,16 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
 
 
 class KbConfig(AppConfig):
+    """The core: page bases and mixins, vocabularies, fiches, home and territory pages,
+    visibility and permissions, and the registries other apps plug into (kb.sections,
+    kb.searchable)."""
+
     name = "kb"
     verbose_name = "Base de connaissances"
 
     def ready(self):
-        from kb import checks  # noqa: F401 — registers the deploy checks
-        from kb.models import Coordinator
+        from kb import registrations, signals
 
-        post_delete.connect(
-            scrub_deleted_coordinator, sender=Coordinator, dispatch_uid="kb-coordinator-scrub"
-        )
-        connect_site_cache_signals()
-
-
-def scrub_deleted_coordinator(sender, instance, **kwargs):
-    """However an entry is deleted (admin, profile), no stored page revision keeps it."""
-    from kb.services import scrub_revisions
-
-    scrub_revisions(instance.pk)
-
-
-def connect_site_cache_signals():
-    """A published, moved or deleted page, a site or view restriction change: re-read."""
-    from wagtail.models import PageViewRestriction, Site
-    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
-
-    from kb.site_cache import forget_all
-
-    for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
-        signal.connect(forget_all, dispatch_uid=f"kb-site-cache-{id(signal)}")
-    for model in (Site, PageViewRestriction):
-        post_save.connect(forget_all, sender=model, dispatch_uid=f"kb-site-cache-{model.__name__}")
-    post_delete.connect(forget_on_delete, dispatch_uid="kb-site-cache-delete")
-
-
-def forget_on_delete(sender, instance, **kwargs):
-    from wagtail.models import Page, PageViewRestriction, Site
-
-    from kb.site_cache import forget_all
-
-    if isinstance(instance, Page | PageViewRestriction | Site):
-        forget_all()
+        signals.connect()
+        registrations.register()

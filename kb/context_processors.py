@@ -24,7 +24,7 @@ def site(request):
     site = Site.find_for_request(request)
     nav_items, footer_links = [], []
     if site is not None:
-        nav_items, footer_links = remember(("menus", site.pk), lambda: _site_menus(site))
+        nav_items, footer_links = remember(f"menus:{site.pk}", lambda: _site_menus(site))
         nav_items = [
             {**item, "current": request.path.startswith(item["url"] or "-")} for item in nav_items
         ]

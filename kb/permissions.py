@@ -12,8 +12,6 @@ class UserAccess(NamedTuple):
     is_member: bool = False
     is_animator: bool = False
     can_access_admin: bool = False
-    can_export_directory: bool = False
-    can_invite: bool = False
 
 
 def _in_groups(names: tuple[str, ...]) -> Exists:
@@ -48,8 +46,6 @@ def user_access(user) -> UserAccess:
                 _in_groups(MEMBER_GROUPS),
                 _in_groups(ANIMATOR_GROUPS),
                 _has_permission("wagtailadmin", "access_admin"),
-                _has_permission("kb", "export_coordinator"),
-                _has_permission("kb", "add_invitation"),
             )
             .first()
         )
@@ -60,11 +56,3 @@ def user_access(user) -> UserAccess:
 def is_member(user) -> bool:
     """Members are signed-in users of a community group (or superusers)."""
     return user_access(user).is_member
-
-
-def can_export_directory(user) -> bool:
-    return user_access(user).can_export_directory
-
-
-def can_invite(user) -> bool:
-    return user_access(user).can_invite

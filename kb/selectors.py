@@ -1,4 +1,4 @@
-"""Reads of the knowledge base, used by pages, views and the other apps."""
+"""Reads of the knowledge base: visibility, fiches, territories (used by pages and apps)."""
 
 from itertools import groupby
 
@@ -6,8 +6,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from wagtail.models import Page, PageViewRestriction
 
-from kb.models import Coordinator, FichePage, Territory
-from kb.models.directory import confirmation_flag_date, confirmation_hide_date
+from kb.models.fiches import FichePage
+from kb.models.snippets import Territory
+from kb.permissions import is_member
 from kb.site_cache import remember_for_request
 
 
@@ -27,12 +28,18 @@ def public_pages(pages: QuerySet) -> QuerySet:
     return pages.exclude(private)
 
 
+def visible_pages(pages: QuerySet, user=None) -> QuerySet:
+    """Live pages `user` may see: members-only ones for members only."""
+    pages = pages.live()
+    return pages if user is not None and is_member(user) else public_pages(pages)
+
+
 def _restricted_section_paths() -> list[str]:
     sections = PageViewRestriction.objects.filter(page__numchild__gt=0)
     return list(sections.values_list("page__path", flat=True))
 
 
-def fiche_list_live() -> QuerySet[FichePage]:
+def fiche_list_public() -> QuerySet[FichePage]:
     return (
         public_pages(FichePage.objects.live())
         .select_related("axis")
@@ -49,98 +56,31 @@ def fiche_list_latest(*, limit: int) -> list[FichePage]:
     """The newest fiches. The page type condition (every fiche's, FichePage has no subclass)
     lets PostgreSQL read them in order from an index (kb migration 0006), where it walked
     every newer page of any type."""
-    return list(fiche_list_live().filter(content_type=_fiche_type())[:limit])
+    return list(fiche_list_public().filter(content_type=_fiche_type())[:limit])
 
 
 def fiche_list_for_territory(*, territory: Territory) -> QuerySet[FichePage]:
-    return fiche_list_live().filter(territories=territory).order_by("title")
+    return fiche_list_public().filter(territories=territory).order_by("title")
 
 
-def fiche_list_filtered(*, parent=None, axis=None, territory=None, status="", public=None, q=""):
-    """The fiche list's page of cards: by title (an index, kb migration 0005),
-    without the body, which the cards do not show."""
-    fiches = fiche_list_live().defer("body").order_by("title", "pk")
-    if parent is not None:
-        fiches = fiches.child_of(parent)
-    if axis:
-        fiches = fiches.filter(axis=axis)
-    if territory:
-        fiches = fiches.filter(territories=territory)
-    if public:
-        fiches = fiches.filter(publics=public)
-    if status:
-        fiches = fiches.filter(status=status)
-    return fiches
+def fiche_list_live(*, parent=None) -> QuerySet[FichePage]:
+    """The fiche list's cards: by title (an index, kb migration 0005), without the body, which
+    the cards do not show."""
+    fiches = fiche_list_public().defer("body").order_by("title", "pk")
+    return fiches.child_of(parent) if parent is not None else fiches
 
 
-def fiche_count_filtered(*, parent=None, axis=None, territory=None, status="", public=None, q=""):
-    """How many fiches `fiche_list_filtered` lists, with the same arguments.
+def fiche_count_live(*, parent=None) -> int:
+    """How many fiches `fiche_list_live` lists, from Wagtail's page table alone.
 
-    Without a filter on the fiches' own fields, the count reads Wagtail's page table only
-    (live pages of the fiche type below `parent`, members-only ones excluded as in the
-    list), from an index (kb migration 0006), instead of joining tens of thousands of
-    fiche rows: a fiche is exactly a page of the fiche type (FichePage has no subclass).
+    Live pages of the fiche type below `parent`, members-only ones excluded as in the list,
+    counted from an index (kb migration 0006) instead of joining tens of thousands of fiche
+    rows: a fiche is exactly a page of the fiche type (FichePage has no subclass).
     """
-    if axis or territory or status or public or q:
-        fiches = fiche_list_filtered(
-            parent=parent, axis=axis, territory=territory, status=status, public=public, q=q
-        )
-        return fiches.count()
     pages = public_pages(Page.objects.live().filter(content_type=_fiche_type()))
-    if parent is not None:
-        pages = pages.child_of(parent)
-    return pages.count()
+    return (pages.child_of(parent) if parent is not None else pages).count()
 
 
 def territory_list_by_region() -> list[tuple[str, list[Territory]]]:
     territories = Territory.objects.order_by("region", "numero")
     return [(region, list(items)) for region, items in groupby(territories, lambda t: t.region)]
-
-
-def coordinator_list_visible(*, territory: Territory | None = None) -> QuerySet[Coordinator]:
-    """Entries members may see: confirmed within HIDE_AFTER_MONTHS (README, retention)."""
-    coordinators = (
-        Coordinator.objects.select_related("territory")
-        .prefetch_related("axes", "publics")
-        .filter(last_confirmed__gte=confirmation_hide_date())
-    )
-    if territory is not None:
-        coordinators = coordinators.filter(territory=territory)
-    return coordinators
-
-
-def coordinator_list_filtered(
-    *, territory=None, region="", axis=None, public=None, role="", q=""
-) -> QuerySet[Coordinator]:
-    """The directory's filters. Axis and public match only where the person shows them."""
-    coordinators = coordinator_list_visible()
-    if territory:
-        coordinators = coordinators.filter(territory=territory)
-    if region:
-        coordinators = coordinators.filter(territory__region=region)
-    if axis:
-        coordinators = coordinators.filter(axes=axis, show_expertise=True)
-    if public:
-        coordinators = coordinators.filter(publics=public, show_expertise=True)
-    if role:
-        coordinators = coordinators.filter(role=role)
-    if q:
-        coordinators = coordinators.filter(
-            Q(name__icontains=q) | (Q(organisation__icontains=q) & Q(show_organisation=True))
-        )
-    return coordinators.distinct()
-
-
-def coordinator_role_choices() -> list[str]:
-    return sorted(set(coordinator_list_visible().values_list("role", flat=True)))
-
-
-def coordinator_list_to_confirm() -> QuerySet[Coordinator]:
-    """Entries flagged to animators: not confirmed for FLAG_AFTER_MONTHS (hidden ones included)."""
-    return Coordinator.objects.select_related("territory").filter(
-        last_confirmed__lt=confirmation_flag_date()
-    )
-
-
-def coordinator_get_visible(*, pk: int) -> Coordinator | None:
-    return coordinator_list_visible().filter(pk=pk).first()

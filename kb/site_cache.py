@@ -1,87 +1,59 @@
-"""Per-process copies of what every page looks up: the site, its root paths, the menus.
+"""Copies of what every page looks up: the site, its root paths, the menus, the sections.
 
-A worker reads each of them at most once a minute instead of once per request, and at once
-in the worker where a page is published, unpublished, moved or deleted, a view restriction
-changes or a site is edited (`kb.apps` connects the signals). Other workers may keep a copy
-up to a minute old, as the anonymous page cache does. Nothing here depends on the user.
+Without them each request reads the site, its root page twice and the menus (bench/RESULTS.md,
+« Pages »: queries per page). They live in Django's cache alias `local` (one copy per worker
+in production, none in the tests), for a minute, under a version that any publication, move,
+deletion, view restriction or site change moves (`forget_all`, connected by kb.signals): the
+worker where it happens sees it at once, others within the minute, as with the anonymous page
+cache. Nothing here depends on the user.
 """
 
-import copy
-import time
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from django.http import HttpRequest
-from django.http.request import split_domain_port
-from wagtail.models import Site
-from wagtail.views import serve
+from django.core.cache import caches
 
-TTL = 60.0
-_entries: dict[Hashable, tuple[float, Any]] = {}
+CACHE = "local"
+SECONDS = 60
+VERSION_KEY = "site-cache:version"
 
 
-def remember(key: Hashable, compute: Callable[[], Any]) -> Any:
-    now = time.monotonic()
-    entry = _entries.get(key)
-    if entry is None or now - entry[0] > TTL:
-        entry = _entries[key] = (now, compute())
-    return entry[1]
+def _version() -> int:
+    return caches[CACHE].get_or_set(VERSION_KEY, 1, timeout=None)
+
+
+def remember(key: str, compute: Callable[[], Any]) -> Any:
+    return caches[CACHE].get_or_set(f"site-cache:{key}", compute, SECONDS, version=_version())
 
 
 def forget_all(**kwargs) -> None:
-    _entries.clear()
+    cache = caches[CACHE]
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # no version yet (or a cache that keeps nothing)
+        cache.set(VERSION_KEY, 1, timeout=None)
 
 
 _request_memo: ContextVar[dict | None] = ContextVar("tznr_request_memo", default=None)
 
 
-def remember_for_request(key: Hashable, compute: Callable[[], Any]) -> Any:
-    """Read once per request (SiteMiddleware opens the memo), never kept after it."""
+@contextmanager
+def open_request_memo():
+    token = _request_memo.set({})
+    try:
+        yield
+    finally:
+        _request_memo.reset(token)
+
+
+def remember_for_request(key: str, compute: Callable[[], Any]) -> Any:
+    """Read once per request (SiteMiddleware opens the memo), never kept after it: for what
+    must never be stale, such as which sections are members-only."""
     memo = _request_memo.get()
     if memo is None:
         return compute()
     if key not in memo:
         memo[key] = compute()
     return memo[key]
-
-
-def _site_for_host(request: HttpRequest) -> tuple[Site, type] | None:
-    site = Site._find_for_request(request)
-    if site is None:
-        return None
-    root_class = site.root_page.specific_class
-    # Page objects are never shared between requests: each request reads its own root page.
-    site._state.fields_cache.pop("root_page", None)
-    return site, root_class
-
-
-class SiteMiddleware:
-    """Hands Wagtail the request's site and site root paths from the per-process copies.
-
-    On a Wagtail page, the root page is read once, already in its own type (Wagtail reads
-    the site, the root page, then its specific form: three queries).
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
-        found = remember(("site", hostname, port), lambda: _site_for_host(request))
-        request._wagtail_site, request._tznr_root_class = (
-            (copy.copy(found[0]), found[1]) if found else (None, None)
-        )
-        request._wagtail_cached_site_root_paths = remember(
-            "site_root_paths", Site.get_site_root_paths
-        )
-        token = _request_memo.set({})
-        try:
-            return self.get_response(request)
-        finally:
-            _request_memo.reset(token)
-
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        site = request._wagtail_site
-        if view_func is serve and site is not None:
-            site.root_page = request._tznr_root_class.objects.get(pk=site.root_page_id)

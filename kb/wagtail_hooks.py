@@ -1,10 +1,7 @@
-from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from kb.models import Axis, Coordinator, DirectoryExport, Public, Territory
-
-to_confirm = BooleanColumn("needs_confirmation", label="à confirmer (12 mois)")
+from kb.models import Axis, Public, Territory
 
 
 class TerritoryViewSet(SnippetViewSet):
@@ -26,30 +23,10 @@ class PublicViewSet(SnippetViewSet):
     icon = "group"
 
 
-class CoordinatorViewSet(SnippetViewSet):
-    model = Coordinator
-    icon = "user"
-    list_display = ["name", "role", "territory", "last_confirmed", to_confirm]
-    list_filter = ["territory", "last_confirmed"]
-    search_fields = ["name", "organisation"]
-
-
-class DirectoryExportViewSet(SnippetViewSet):
-    """The export audit log, read only."""
-
-    model = DirectoryExport
-    icon = "history"
-    add_to_admin_menu = True
-    menu_label = "Journal des exports"
-    list_display = ["created_at", "username", "filters", "row_count"]
-    inspect_view_enabled = True
-
-
 class VocabularyGroup(SnippetViewSetGroup):
     menu_label = "Référentiels"
     menu_icon = "folder-open-inverse"
-    items = (TerritoryViewSet, AxisViewSet, PublicViewSet, CoordinatorViewSet)
+    items = (TerritoryViewSet, AxisViewSet, PublicViewSet)
 
 
 register_snippet(VocabularyGroup)
-register_snippet(DirectoryExportViewSet)

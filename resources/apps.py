@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ResourcesConfig(AppConfig):
     name = "resources"
     verbose_name = "Ressources"
+
+    def ready(self):
+        from resources import registrations
+
+        registrations.register()

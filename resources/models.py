@@ -13,7 +13,7 @@ from wagtail.search import index
 
 from kb.blocks import BodyBlock
 from kb.models.mixins import PageLookupsMixin
-from kb.models.pages import YEAR_VALIDATORS
+from kb.validators import YEAR_VALIDATORS
 from resources.forms import RecordingPageForm
 from resources.transcripts import paragraphs, safe_cues, timecode
 

@@ -9,6 +9,8 @@ from django.core.paginator import Paginator
 from django.db.models import CharField, Count, Expression, F, Prefetch, QuerySet, Value
 from django.db.models.functions import Cast, Coalesce, ExtractYear
 
+from kb.facets import AXIS, TERRITORY, facet_labels
+from kb.selectors import visible_pages
 from resources.models import RecordingPage, ResourceDocument, ResourcePage
 
 RECORDING_KIND = "enregistrement"
@@ -22,23 +24,17 @@ LIBRARY_FACETS = {
 }
 
 
-def _visible(pages: QuerySet, user) -> QuerySet:
-    from kb.permissions import is_member
-    from kb.selectors import public_pages  # bounded query, unlike Wagtail's .public()
-
-    pages = pages.live()
-    return pages if is_member(user) else public_pages(pages)
-
-
 def resource_list_visible(*, user) -> QuerySet[ResourcePage]:
     return (
-        _visible(ResourcePage.objects.all(), user).select_related("axis").order_by("-year", "title")
+        visible_pages(ResourcePage.objects.all(), user)
+        .select_related("axis")
+        .order_by("-year", "title")
     )
 
 
 def recording_list_visible(*, user) -> QuerySet[RecordingPage]:
     return (
-        _visible(RecordingPage.objects.all(), user)
+        visible_pages(RecordingPage.objects.all(), user)
         .select_related("event")
         .order_by("-event__start")
     )
@@ -106,7 +102,7 @@ def _sources(user) -> list[_Source]:
     recording_year = ExtractYear(recording_date, tzinfo=datetime.UTC)
     return [
         _Source(
-            pages=_visible(ResourcePage.objects.all(), user),
+            pages=visible_pages(ResourcePage.objects.all(), user),
             values={
                 "kind": F("kind"),
                 "axis": F("axis__slug"),
@@ -117,7 +113,7 @@ def _sources(user) -> list[_Source]:
             year=F("year"),
         ),
         _Source(
-            pages=_visible(RecordingPage.objects.all(), user),
+            pages=visible_pages(RecordingPage.objects.all(), user),
             values={
                 "kind": Value(RECORDING_KIND, output_field=CharField()),
                 "axis": F("axis__slug"),
@@ -230,8 +226,6 @@ def library(
 
     A value that no visible item has is ignored and reported in `ignored`. The database
     counts; only the items of the requested page are read."""
-    from search.facets import FACETS, facet_labels  # kept per process, cleared on save
-
     sources = _sources(user)
     wanted = {name: set(values) for name, values in filters.items() if name in LIBRARY_FACETS}
     known = _known_values(sources, wanted) if any(wanted.values()) else {}
@@ -249,8 +243,8 @@ def library(
     counts = _facet_counts(sources, selected)
     labels = {
         "kind": KIND_LABELS,
-        "axis": facet_labels(FACETS["axis"]),
-        "territory": facet_labels(FACETS["territory"]),
+        "axis": facet_labels(AXIS),
+        "territory": facet_labels(TERRITORY),
     }
     facets = {
         name: _choices(name, counts[name], selected.get(name, set()), labels.get(name, {}))

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from webvtt.errors import MalformedFileError
 
+from kb.formatting import timecode
+
 TIMESTAMP = r"(?:\d{2,}:)?[0-5]\d:[0-5]\d\.\d{3}"
 TIMING = re.compile(rf"^({TIMESTAMP})[ \t]+-->[ \t]+({TIMESTAMP})(?:[ \t].*)?$")
 EXAMPLE = "00:01:02.000 --> 00:01:05.500"
@@ -32,13 +34,6 @@ class TranscriptError(MalformedFileError):
 
 def max_transcript_bytes() -> int:
     return getattr(settings, "TZNR_TRANSCRIPT_MAX_BYTES", 2 * 1024 * 1024)
-
-
-def timecode(seconds: int) -> str:
-    """12:34, or 1:02:03 past the hour."""
-    minutes, secs = divmod(int(seconds), 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
 def _seconds(stamp: str) -> float:

@@ -1,146 +1,78 @@
-"""What is searchable: every live page, territory and directory entry as one flat document.
+"""Every searchable page and object as one flat document, built through the sources apps
+register (kb.searchable); index keys are named here and nowhere else.
 
 Both engines index these same documents, so they answer the same questions.
 """
 
-import datetime
 import html
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import replace
 
-from wagtail.models import Page
+from django.apps import apps
+from django.db import models
+from django.db.models import JSONField
+from django.db.models.functions import Cast
+from wagtail import blocks
+from wagtail.fields import StreamField
+from wagtail.models import Page, PageViewRestriction, Site
 
+from kb import searchable
+from kb.searchable import ObjectSource, PageSource, SearchDocument
 
-@dataclass
-class SearchDocument:
-    key: str
-    kind: str
-    title: str
-    url: str
-    text: str
-    date: datetime.date | None = None
-    members_only: bool = False
-    facets: dict[str, list[str]] = field(default_factory=dict)
-    cues: list[tuple[int, str]] = field(default_factory=list)  # transcript: (seconds, text)
+__all__ = ["SearchDocument", "all_documents", "document_for_key", "keys_for_object"]
 
 
-def _territory_facets(territories: list[tuple[str, str]]) -> dict[str, list[str]]:
-    return {
-        "territory": sorted({slug for slug, _ in territories}),
-        "region": sorted({region for _, region in territories}),
-    }
+# -- index keys: "page:<pk>" for a page, "<model name>:<pk>" for an object --------------------
 
 
-def _axis(row: dict) -> list[str]:
-    return [row["axis__slug"]] if row["axis__slug"] else []
+def page_key(pk) -> str:
+    return f"page:{pk}"
 
 
-def _fiche(row: dict, related: dict, common: dict) -> SearchDocument:
-    published = row["first_published_at"]
-    return SearchDocument(
-        kind="fiche",
-        text="\n".join([row["chapo"], *row["body"], row["partners"]]),
-        date=published.date() if published else None,
-        facets={
-            "axis": _axis(row),
-            **_territory_facets(related["territories"]),
-            "public": sorted(slug for (slug,) in related["publics"]),
-            "status": [row["status"]],
-            "year": [str(row["year"])],
-            "tag": sorted(name for (name,) in related["tags"]),
-        },
-        **common,
-    )
+def object_key(model: type[models.Model], pk) -> str:
+    return f"{model._meta.model_name}:{pk}"
 
 
-def _event(row: dict, related: dict, common: dict) -> SearchDocument:
-    return SearchDocument(
-        kind="evenement",
-        text="\n".join([row["summary"], *row["body"], row["place"]]),
-        date=row["start"].date(),
-        facets={
-            **_territory_facets(related["territories"]),
-            "year": [str(row["start"].year)],
-            "event_kind": [row["kind"]],
-        },
-        **common,
-    )
+def keys_for_object(obj) -> list[str]:
+    """Keys of the documents that show `obj` (a page, or an object of a registered source)."""
+    if isinstance(obj, Page):
+        return [page_key(obj.pk)]
+    if _object_source(type(obj)) is not None:
+        return [object_key(type(obj), obj.pk)]
+    return []
 
 
-def _recording(row: dict, related: dict, common: dict) -> SearchDocument:
-    from resources.transcripts import safe_cues
-
-    cues = safe_cues(row["transcript"])
-    start = row["event__start"]
-    return SearchDocument(
-        kind="enregistrement",
-        text="\n".join([row["summary"], row["speakers"], *(cue.text for cue in cues)]),
-        cues=[(cue.seconds, cue.text) for cue in cues],
-        date=start.date() if start else None,
-        facets={
-            "axis": _axis(row),
-            "year": [str(start.year)] if start else [],
-            "event_kind": [row["event__kind"]] if start else [],
-            "tag": sorted(name for (name,) in related["tags"]),
-        },
-        **common,
-    )
+def keys_for(model: type[models.Model], pks) -> list[str]:
+    """Keys of these objects of `model` (pages of any type, or objects of a source)."""
+    if issubclass(model, Page):
+        return [page_key(pk) for pk in pks]
+    return [object_key(model, pk) for pk in pks]
 
 
-def _resource(row: dict, related: dict, common: dict) -> SearchDocument:
-    return SearchDocument(
-        kind="ressource",
-        text="\n".join([row["summary"], *row["body"]]),
-        date=datetime.date(row["year"], 1, 1),
-        facets={
-            "axis": _axis(row),
-            **_territory_facets(related["territories"]),
-            "year": [str(row["year"])],
-            "tag": sorted(name for (name,) in related["tags"]),
-        },
-        **common,
-    )
+def _object_source(model) -> ObjectSource | None:
+    return next((s for s in searchable.object_sources() if s.model is model), None)
 
 
-@dataclass(frozen=True)
-class _PageSource:
-    """How one page type becomes documents: the columns it reads, its relations, its builder."""
-
-    fields: tuple[str, ...]
-    relations: dict[str, tuple[str, ...]]
-    build: Callable[[dict, dict, dict], SearchDocument]
+def _page_source(model) -> PageSource | None:
+    return next((s for s in searchable.page_sources() if s.model is model), None)
 
 
-def _page_sources() -> dict[type, _PageSource]:
-    from events.models import EventPage
-    from kb.models import FichePage
-    from resources.models import RecordingPage, ResourcePage
+def depending_keys(instance: models.Model) -> list[str]:
+    """Keys of the documents built from `instance` through a source's `depends_on`."""
+    keys = []
+    for source in searchable.sources():
+        for dependency, lookup in source.depends_on.items():
+            if isinstance(dependency, str):
+                dependency = apps.get_model(dependency)
+            if isinstance(instance, dependency):
+                pks = source.model.objects.filter(**{lookup: instance}).values_list("pk", flat=True)
+                keys += keys_for(source.model, pks)
+    return keys
 
-    territories = ("slug", "region")
-    return {
-        FichePage: _PageSource(
-            ("chapo", "body", "partners", "axis__slug", "status", "year", "first_published_at"),
-            {"territories": territories, "publics": ("slug",), "tags": ("name",)},
-            _fiche,
-        ),
-        EventPage: _PageSource(
-            ("summary", "body", "place", "start", "kind"),
-            {"territories": territories},
-            _event,
-        ),
-        RecordingPage: _PageSource(
-            ("summary", "speakers", "transcript", "axis__slug", "event__start", "event__kind"),
-            {"tags": ("name",)},
-            _recording,
-        ),
-        ResourcePage: _PageSource(
-            ("summary", "body", "year", "axis__slug"),
-            {"territories": territories, "tags": ("name",)},
-            _resource,
-        ),
-    }
+
+# -- pages: read as rows ------------------------------------------------------------------
 
 
 class _Pages:
@@ -152,8 +84,6 @@ class _Pages:
     BATCH = 2000
 
     def __init__(self):
-        from wagtail.models import PageViewRestriction, Site
-
         self.restricted = set(PageViewRestriction.objects.values_list("page__path", flat=True))
         self.roots = [
             (root.root_path, root.root_url, root.site_id) for root in Site.get_site_root_paths()
@@ -175,11 +105,8 @@ class _Pages:
         step = Page.steplen
         return any(path[:end] in self.restricted for end in range(step, len(path) + 1, step))
 
-    def documents(self, model, source: _PageSource, pks=None) -> Iterator[SearchDocument]:
-        from django.db.models import JSONField
-        from django.db.models.functions import Cast
-        from wagtail.fields import StreamField
-
+    def documents(self, source: PageSource, pks=None) -> Iterator[SearchDocument]:
+        model = source.model
         rows = model.objects.live().order_by("pk")
         if pks is not None:
             rows = rows.filter(pk__in=pks)
@@ -200,20 +127,20 @@ class _Pages:
                 row[name] = stream_text(block, row.pop(f"{name}_json"))
             batch.append(row)
             if len(batch) == self.BATCH:
-                yield from self._batch(model, source, batch)
+                yield from self._batch(source, batch)
                 batch = []
         if batch:
-            yield from self._batch(model, source, batch)
+            yield from self._batch(source, batch)
 
-    def _batch(self, model, source, rows) -> Iterator[SearchDocument]:
+    def _batch(self, source: PageSource, rows) -> Iterator[SearchDocument]:
         pks = [row["pk"] for row in rows]
         related = {
-            name: _related_values(model, name, fields, pks)
+            name: _related_values(source.model, name, fields, pks)
             for name, fields in source.relations.items()
         }
         for row in rows:
             common = {
-                "key": f"page:{row['pk']}",
+                "key": page_key(row["pk"]),
                 "title": row["title"],
                 "url": self.url(row["url_path"]),
                 "members_only": self.is_restricted(row["path"]),
@@ -248,8 +175,6 @@ def stream_text(block, value) -> list[str]:
     images and documents give nothing. No block value is built, so this is fast enough to
     run over every page of a rebuild.
     """
-    from wagtail import blocks
-
     if value in (None, ""):
         return []
     if isinstance(block, blocks.StreamBlock):
@@ -280,82 +205,33 @@ def stream_text(block, value) -> list[str]:
     return []
 
 
-def _territory_document(territory) -> SearchDocument:
-    return SearchDocument(
-        key=f"territory:{territory.pk}",
-        kind="territoire",
-        title=territory.name,
-        url=territory.get_absolute_url(),
-        text="\n".join(
-            [territory.porteur, territory.departement, territory.region, territory.description]
-        ),
-        facets={"territory": [territory.slug], "region": [territory.region]},
-    )
+# -- every document, one document --------------------------------------------------------
 
 
-def _coordinator_document(coordinator) -> SearchDocument:
-    territory = coordinator.territory
-    return SearchDocument(
-        key=f"coordinator:{coordinator.pk}",
-        kind="annuaire",
-        title=coordinator.name,
-        url=f"/annuaire/?territoire={territory.slug}",
-        text="\n".join(
-            [coordinator.role, coordinator.visible_value("organisation"), territory.name]
-        ),
-        members_only=True,
-        facets={
-            "territory": [territory.slug],
-            "region": [territory.region],
-            "axis": sorted(a.slug for a in coordinator.visible_value("axes")),
-            "public": sorted(p.slug for p in coordinator.visible_value("publics")),
-        },
-    )
+def _object_document(source: ObjectSource, obj) -> SearchDocument:
+    return replace(source.build(obj), key=object_key(source.model, obj.pk))
 
 
 def document_for_key(key: str) -> SearchDocument | None:
     """The document for a key, or None when the object is gone or must not be searchable."""
-    from kb.models import Territory
-
-    kind, _, pk = key.partition(":")
-    if kind == "page":
+    prefix, _, pk = key.partition(":")
+    if prefix == "page":
         page = Page.objects.filter(pk=pk).live().first()
-        source = _page_sources().get(page.specific_class) if page is not None else None
+        source = _page_source(page.specific_class) if page is not None else None
         if source is None:
             return None
-        return next(_Pages().documents(page.specific_class, source, [page.pk]), None)
-    if kind == "territory":
-        territory = Territory.objects.filter(pk=pk).first()
-        return _territory_document(territory) if territory is not None else None
-    if kind == "coordinator":
-        from kb.selectors import coordinator_list_visible
-
-        coordinator = coordinator_list_visible().filter(pk=pk).first()
-        return _coordinator_document(coordinator) if coordinator is not None else None
+        return next(_Pages().documents(source, [page.pk]), None)
+    for source in searchable.object_sources():
+        if source.model._meta.model_name == prefix:
+            obj = source.objects().filter(pk=pk).first()
+            return _object_document(source, obj) if obj is not None else None
     return None
 
 
 def all_documents() -> Iterator[SearchDocument]:
-    from kb.models import Territory
-    from kb.selectors import coordinator_list_visible
-
     pages = _Pages()
-    for model, source in _page_sources().items():
-        yield from pages.documents(model, source)
-    for territory in Territory.objects.all():
-        yield _territory_document(territory)
-    for coordinator in coordinator_list_visible():
-        yield _coordinator_document(coordinator)
-
-
-def keys_for_object(obj) -> list[str]:
-    """Keys of the documents that show `obj` (a page, a territory or a directory entry)."""
-    from kb.models import Coordinator, Territory
-
-    if isinstance(obj, Page):
-        return [f"page:{obj.pk}"]
-    if isinstance(obj, Territory):
-        return [f"territory:{obj.pk}"]
-    if isinstance(obj, Coordinator):
-        return [f"coordinator:{obj.pk}"]
-    return []
+    for source in searchable.page_sources():
+        yield from pages.documents(source)
+    for source in searchable.object_sources():
+        for obj in source.objects():
+            yield _object_document(source, obj)

@@ -1,88 +1,23 @@
-"""The facets, declared once as data; both engines and the page read this declaration."""
+"""The search page's facets: the shared vocabularies (kb.facets), the kind of content, and
+the facets the registered sources add; both engines and the page read this one list."""
 
-import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from kb import searchable
+from kb.facets import TAG, VOCABULARY, YEAR, Facet, facet_labels
 
-KIND_LABELS = {
-    "fiche": "Fiche pratique",
-    "evenement": "Événement",
-    "enregistrement": "Enregistrement",
-    "ressource": "Ressource",
-    "territoire": "Territoire",
-    "annuaire": "Annuaire",
-}
+__all__ = ["Facet", "facet_labels", "facets", "kind_labels"]
 
 
-@dataclass(frozen=True)
-class Facet:
-    name: str
-    label: str
-    labels: Callable[[], dict[str, str]] = field(default=dict, compare=False)
-    order_by_label: bool = False
+def kind_labels() -> dict[str, str]:
+    return {source.kind: source.kind_label for source in searchable.sources()}
 
 
-def _axis_labels() -> dict[str, str]:
-    from kb.models import Axis
-
-    return dict(Axis.objects.values_list("slug", "name"))
+KIND = Facet("kind", "Type de contenu", kind_labels)
 
 
-def _territory_labels() -> dict[str, str]:
-    from kb.models import Territory
-
-    return dict(Territory.objects.values_list("slug", "name"))
-
-
-def _public_labels() -> dict[str, str]:
-    from kb.models import Public
-
-    return dict(Public.objects.values_list("slug", "name"))
-
-
-def _status_labels() -> dict[str, str]:
-    from kb.models import FichePage
-
-    return dict(FichePage.Status.choices)
-
-
-def _event_kind_labels() -> dict[str, str]:
-    from events.models import EventPage
-
-    return dict(EventPage.Kind.choices)
-
-
-FACETS: dict[str, Facet] = {
-    facet.name: facet
-    for facet in [
-        Facet("kind", "Type de contenu", lambda: KIND_LABELS),
-        Facet("axis", "Axe de travail", _axis_labels),
-        Facet("territory", "Territoire", _territory_labels, order_by_label=True),
-        Facet("region", "Région", order_by_label=True),
-        Facet("public", "Public", _public_labels),
-        Facet("status", "État d'avancement", _status_labels),
-        Facet("year", "Année"),
-        Facet("event_kind", "Type d'événement", _event_kind_labels),
-        Facet("tag", "Mot-clé"),
-    ]
-}
-
-
-LABELS_TTL = 60.0
-_labels: dict[str, tuple[float, dict[str, str]]] = {}
-
-
-def facet_labels(facet: Facet) -> dict[str, str]:
-    """The facet's value labels, read once a minute per process instead of once per search.
-
-    Saving or deleting an axis, public or territory clears them (search/signals.py).
-    """
-    now = time.monotonic()
-    cached = _labels.get(facet.name)
-    if cached is None or now - cached[0] > LABELS_TTL:
-        cached = _labels[facet.name] = (now, facet.labels())
-    return cached[1]
-
-
-def clear_facet_labels(**kwargs) -> None:
-    _labels.clear()
+def facets() -> dict[str, Facet]:
+    """Kind, the vocabularies, each source's own facets (in the order apps registered them),
+    year and tag."""
+    found = [KIND, *VOCABULARY]
+    for source in searchable.sources():
+        found += [facet for facet in source.facets if facet not in found]
+    return {facet.name: facet for facet in [*found, YEAR, TAG]}

@@ -1,7 +1,7 @@
 from django import forms
 
 from search.engines.base import SearchQuery
-from search.facets import FACETS
+from search.facets import facets
 from search.text import clean_query
 
 MAX_PAGE = 500
@@ -33,7 +33,7 @@ class SearchForm(forms.Form):
         data["q"] = data.get("q", "").replace("\x00", " ")  # NUL bytes are noise, not an error
         super().__init__(data, *args, **kwargs)
         self.facet_values: dict[str, tuple[str, ...]] = {}
-        for name in FACETS:
+        for name in facets():
             values = [v.replace("\x00", "").strip()[:200] for v in data.getlist(name)]
             self.facet_values[name] = tuple(dict.fromkeys(v for v in values if v))
 
@@ -42,7 +42,7 @@ class SearchForm(forms.Form):
         for name, values in self.facet_values.items():
             if len(values) > MAX_VALUES_PER_FACET:
                 raise forms.ValidationError(
-                    f"Trop de valeurs pour le filtre « {FACETS[name].label} »."
+                    f"Trop de valeurs pour le filtre « {facets()[name].label} »."
                 )
         return cleaned
 

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django_tasks import task
 
-from search.documents import all_documents, document_for_key
+from search.documents import all_documents, document_for_key, keys_for_object
 from search.engines.base import SearchEngine
 from search.engines.database import DatabaseEngine
 from search.models import PendingIndexChange, SearchEntry
@@ -22,6 +22,8 @@ logger = logging.getLogger(__name__)
 def elasticsearch_engine() -> SearchEngine | None:
     if not settings.ELASTICSEARCH_URL:
         return None
+    # Imported only where Elasticsearch is configured: the client and its DSL take a while
+    # to import, which the embedded default (`make run`, the SQLite tests) never needs.
     from search.engines.elasticsearch import ElasticsearchEngine
 
     return ElasticsearchEngine()
@@ -70,6 +72,31 @@ def sync_keys(keys: Iterable[str]) -> None:
     database.index(documents)
     database.delete(gone)
     send_to_elasticsearch(documents, gone)
+
+
+def remove_keys(keys: Iterable[str]) -> None:
+    """Remove these documents from both engines now, whether or not their objects still exist."""
+    keys = list(keys)
+    DatabaseEngine().delete(keys)
+    send_to_elasticsearch([], keys)
+
+
+class SearchIndex:
+    """What apps reach through kb.searchable (connected in SearchConfig.ready)."""
+
+    def index_objects(self, objects, *, at_once: bool) -> None:
+        keys = [key for obj in objects for key in keys_for_object(obj)]
+        if at_once:
+            sync_keys(keys)
+        else:
+            schedule(keys)
+
+    def forget_object(self, obj, *, at_once: bool) -> None:
+        keys = keys_for_object(obj)
+        if at_once:
+            remove_keys(keys)
+        else:
+            schedule(keys)
 
 
 def send_to_elasticsearch(documents, gone) -> bool:

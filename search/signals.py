@@ -1,22 +1,26 @@
-"""Which content changes reach the search index."""
+"""Which content changes reach the search index: page events for every page, and for each
+registered source its model's saves and deletions and the objects it `depends_on`."""
 
+from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from search.facets import clear_facet_labels
+from kb import searchable
+from search.documents import depending_keys, keys_for_object, page_key
 from search.indexing import schedule
 
 
 def page_keys(page: Page, *, descendants: bool = False) -> list[str]:
-    keys = [f"page:{page.pk}"]
+    keys = [page_key(page.pk)]
     if descendants:
-        keys += [f"page:{pk}" for pk in page.get_descendants().values_list("pk", flat=True)]
+        keys += [page_key(pk) for pk in page.get_descendants().values_list("pk", flat=True)]
     return keys
 
 
 def on_page_change(sender, instance, **kwargs):
-    schedule(page_keys(instance))
+    """Published or unpublished: its document, and those built from it (a recorded event)."""
+    schedule(page_keys(instance) + depending_keys(instance))
 
 
 def on_page_move(sender, instance, **kwargs):
@@ -25,7 +29,7 @@ def on_page_move(sender, instance, **kwargs):
 
 def on_page_delete(sender, instance, **kwargs):
     if isinstance(instance, Page):
-        schedule([f"page:{instance.pk}"])
+        schedule([page_key(instance.pk)])
 
 
 def on_restriction_change(sender, instance, **kwargs):
@@ -34,32 +38,21 @@ def on_restriction_change(sender, instance, **kwargs):
         schedule(page_keys(page, descendants=True))
 
 
-def on_territory_change(sender, instance, **kwargs):
-    pages = set(instance.fiches.values_list("pk", flat=True))
-    pages |= set(instance.events.values_list("pk", flat=True))
-    pages |= set(instance.resources.values_list("pk", flat=True))
-    coordinators = instance.coordinators.values_list("pk", flat=True)
-    schedule(
-        [f"territory:{instance.pk}"]
-        + [f"page:{pk}" for pk in pages]
-        + [f"coordinator:{pk}" for pk in coordinators]
-    )
+def on_object_change(sender, instance, **kwargs):
+    schedule(keys_for_object(instance))
 
 
-def on_vocabulary_change(sender, instance, **kwargs):
-    """An axis or public renamed or re-slugged: the documents that carry it."""
-    keys = [f"page:{pk}" for pk in instance.fiches.values_list("pk", flat=True)]
-    keys += [f"coordinator:{pk}" for pk in instance.coordinators.values_list("pk", flat=True)]
-    schedule(keys)
+def on_object_m2m(sender, instance, action, **kwargs):
+    if action.startswith("post_"):
+        schedule(keys_for_object(instance))
 
 
-def on_coordinator_change(sender, instance, **kwargs):
-    schedule([f"coordinator:{instance.pk}"])
+def on_dependency_saved(sender, instance, **kwargs):
+    """A territory, axis… renamed: the documents built from it (and its own, if any)."""
+    schedule(keys_for_object(instance) + depending_keys(instance))
 
 
 def connect() -> None:
-    from kb.models import Axis, Coordinator, Public, Territory
-
     page_published.connect(on_page_change, dispatch_uid="search-published")
     page_unpublished.connect(on_page_change, dispatch_uid="search-unpublished")
     post_page_move.connect(on_page_move, dispatch_uid="search-moved")
@@ -70,24 +63,22 @@ def connect() -> None:
     post_delete.connect(
         on_restriction_change, sender=PageViewRestriction, dispatch_uid="search-restriction-deleted"
     )
-    post_save.connect(on_territory_change, sender=Territory, dispatch_uid="search-territory")
-    for model in (Axis, Public, Territory):
-        for signal in (post_save, post_delete):
-            signal.connect(
-                clear_facet_labels, sender=model, dispatch_uid=f"search-labels-{model.__name__}"
+    dependencies = set()
+    for source in searchable.sources():
+        for dependency in source.depends_on:
+            dependencies.add(
+                apps.get_model(dependency) if isinstance(dependency, str) else dependency
             )
-    for model in (Axis, Public):
-        post_save.connect(
-            on_vocabulary_change, sender=model, dispatch_uid=f"search-{model.__name__}"
-        )
-    post_save.connect(on_coordinator_change, sender=Coordinator, dispatch_uid="search-coord-saved")
-    post_delete.connect(
-        on_coordinator_change, sender=Coordinator, dispatch_uid="search-coord-deleted"
-    )
-    for through in (Coordinator.axes.through, Coordinator.publics.through):
-        m2m_changed.connect(on_coordinator_m2m, sender=through, dispatch_uid=f"search-{through}")
-
-
-def on_coordinator_m2m(sender, instance, action, **kwargs):
-    if action.startswith("post_"):
-        schedule([f"coordinator:{instance.pk}"])
+    for source in searchable.object_sources():
+        uid = f"search-{source.model._meta.label}"
+        if source.model not in dependencies:
+            post_save.connect(on_object_change, sender=source.model, dispatch_uid=f"{uid}-saved")
+        post_delete.connect(on_object_change, sender=source.model, dispatch_uid=f"{uid}-deleted")
+        for name in source.many_to_many:
+            through = getattr(source.model, name).through
+            m2m_changed.connect(on_object_m2m, sender=through, dispatch_uid=f"{uid}-{name}")
+    for model in dependencies:
+        if not issubclass(model, Page):  # pages follow publishing, not every draft save
+            post_save.connect(
+                on_dependency_saved, sender=model, dispatch_uid=f"search-{model._meta.label}-deps"
+            )

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from kb.permissions import is_member
 from search import service
 from search.engines.base import PAGE_SIZE
-from search.facets import FACETS, KIND_LABELS
+from search.facets import facets, kind_labels
 from search.forms import SearchForm
 from search.text import clean_query
 
@@ -79,7 +79,7 @@ def search_page(request):
             "facet_groups": _facet_groups(results),
             "active_filters": _active_filters(request, results),
             "pages": _pages(request, query.page, last_page),
-            "kind_labels": KIND_LABELS,
+            "kind_labels": kind_labels(),
             "sort_links": {
                 sort: _url_with(request, sort=sort, page=None) for sort in ("relevance", "date")
             },
@@ -106,7 +106,7 @@ def _toggle_url(request, facet: str, value: str) -> str:
 
 def _facet_groups(results) -> list[dict]:
     groups = []
-    for name, facet in FACETS.items():
+    for name, facet in facets().items():
         values = results.facets.get(name, [])
         if not values:
             continue
@@ -128,7 +128,7 @@ def _facet_groups(results) -> list[dict]:
 def _active_filters(request, results) -> list[dict]:
     return [
         {
-            "label": f"{FACETS[name].label} : {value.label}",
+            "label": f"{facets()[name].label} : {value.label}",
             "remove_url": _toggle_url(request, name, value.value),
         }
         for name, values in results.facets.items()

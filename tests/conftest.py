@@ -56,17 +56,3 @@ def member_client(member):
     member_browser = Client()
     member_browser.force_login(member)
     return member_browser
-
-
-@pytest.fixture(autouse=True)
-def fresh_process_caches():
-    """Per-process copies (site, menus, facet labels) are cleared on save, but a rolled-back
-    test sends no signal: each test starts without them."""
-    from kb.site_cache import forget_all
-    from search.facets import clear_facet_labels
-
-    forget_all()
-    clear_facet_labels()
-    yield
-    forget_all()
-    clear_facet_labels()

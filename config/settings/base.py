@@ -34,11 +34,16 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
+# kb first (the registries), search after the apps that register into them (it reads the
+# sources once they are all registered), then what sits above everything.
 INSTALLED_APPS = [
     "kb",
+    "directory",
     "events",
     "resources",
     "search",
+    "infra",
+    "demo",
     "dsfr",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -72,14 +77,14 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "kb.site_cache.SiteMiddleware",
+    "kb.middleware.SiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "kb.security.SiteCSPMiddleware",
-    "kb.security.AdminAccessMiddleware",
-    "kb.security.DocumentDownloadMiddleware",
+    "infra.security.SiteCSPMiddleware",
+    "infra.security.AdminAccessMiddleware",
+    "infra.security.DocumentDownloadMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "resources.ranges.RangeRequestsMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during login into its response.
@@ -157,10 +162,16 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "tznr_cache",
-    }
+    },
+    # Each worker's copies of what every request reads (kb.site_cache, facet labels).
+    "local": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "tznr-local",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
 }
 
-# Anonymous pages are cached whole for a short time (config/middleware.py); 0 disables.
+# Anonymous pages are cached whole for a short time (infra/page_cache.py); 0 disables.
 PAGE_CACHE_SECONDS = int(os.environ.get("TZNR_PAGE_CACHE_SECONDS", "60"))
 if PAGE_CACHE_SECONDS > 0:
     # Each worker keeps its own copies (bounded, short-lived): no database round trip per hit.
@@ -175,9 +186,9 @@ if PAGE_CACHE_SECONDS > 0:
     # Fetch early: a request without a session cookie is anonymous, no need to load the
     # session and user before answering from the cache.
     MIDDLEWARE = [
-        "config.middleware.AnonymousUpdateCacheMiddleware",
+        "infra.page_cache.AnonymousUpdateCacheMiddleware",
         *MIDDLEWARE[:2],
-        "config.middleware.AnonymousFetchFromCacheMiddleware",
+        "infra.page_cache.AnonymousFetchFromCacheMiddleware",
         *MIDDLEWARE[2:],
     ]
 
@@ -252,7 +263,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # Sessions end after this much idle time: each request pushes the expiry forward.
 SESSION_COOKIE_AGE = int(os.environ.get("TZNR_SESSION_IDLE_MINUTES", "120")) * 60
 SESSION_SAVE_EVERY_REQUEST = True
-SESSION_ENGINE = "kb.sessions"  # Django's database sessions, saved in one statement
+SESSION_ENGINE = "infra.sessions"  # Django's database sessions, saved in one statement
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -266,7 +277,7 @@ if not DEBUG:
 
 # Content-Security-Policy (django-csp): no inline script on the site; DSFR needs inline
 # styles. The Wagtail admin gets 'unsafe-inline' scripts (its widgets print inline <script>)
-# and may frame itself for the preview: see kb.security.SiteCSPMiddleware.
+# and may frame itself for the preview: see infra.security.SiteCSPMiddleware.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -14,7 +14,12 @@ from .base import *  # noqa: E402,F403
 if not DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": f"test_tznr{TEST_SUFFIX}"}  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # No per-worker copies: each test reads what its own transaction holds (a rolled-back
+    # test sends no signal that would forget them). Tests of the copies switch them on.
+    "local": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+}
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }

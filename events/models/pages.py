@@ -6,7 +6,7 @@ import json
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -16,17 +16,22 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from events.recurrence import rule_dates
 from kb.blocks import BodyBlock
 from kb.models.mixins import PageLookupsMixin
 
 
 def calendar_views():
+    """The calendar's views. They read the event pages through events.selectors, which
+    import this module: a page type and its views import each other, so the page reaches
+    them on its first request (the one import of this kind left in events)."""
     from events.views import calendar
 
     return calendar
 
 
 def event_views():
+    """The views of event and series pages (see `calendar_views`)."""
     from events.views import event
 
     return event
@@ -171,8 +176,6 @@ class EventSeriesForm(WagtailAdminPageForm):
     """Checks the exceptions against the rule being saved, in the same form."""
 
     def clean(self):
-        from events.recurrence import rule_dates
-
         cleaned = super().clean()
         formset = self.formsets.get("exceptions")
         needed = ("first_date", "until", "weekday", "week_of_month")
@@ -423,27 +426,6 @@ class EventPage(RoutablePageMixin, ICalSequenceMixin, EventDetails, PageLookupsM
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        """A cancellation or a new time is emailed to the registrants once committed.
-
-        Drafts are saved with `update_fields`; a full save is a publication (or code).
-        """
-        change = None
-        if self.pk and kwargs.get("update_fields") is None:
-            stored = EventPage.objects.filter(pk=self.pk).values("start", "end", "cancelled")
-            stored = stored.first()
-            if stored and self.cancelled and not stored["cancelled"]:
-                change = "cancelled"
-            elif stored and not self.cancelled:
-                if (stored["start"], stored["end"]) != (self.start, self.end):
-                    change = "moved"
-        result = super().save(*args, **kwargs)
-        if change and self.live:
-            from events.services import registration_notify_change
-
-            transaction.on_commit(lambda: registration_notify_change(event=self, change=change))
-        return result
 
     def clean(self):
         super().clean()

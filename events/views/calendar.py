@@ -3,16 +3,16 @@
 import calendar
 from datetime import date
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.timezone import localdate
 
 from events import selectors
-from events.forms import EventFilterForm
+from events.filters import EventFilter
 from events.grid import GRID_FIELDS, grid_events, month_bounds, month_grid
 from events.models import Kind
+from kb.listing import paginate
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 PER_PAGE = 20
@@ -31,11 +31,11 @@ def feed_links(request) -> dict:
     }
 
 
-def _filtered_feed(request, form) -> tuple[str, str] | None:
+def _filtered_feed(request, events: EventFilter) -> tuple[str, str] | None:
     """The feed that matches the current filter (one territory, or one type), if any."""
-    if not form.is_bound or form.errors:
+    if not events.is_valid():
         return None
-    filters = form.filters()
+    filters = events.selected()
     if filters["territory"] is not None:
         url = reverse("events:feed_territory", args=[filters["territory"].slug])
         label = f"S'abonner aux événements de {filters['territory'].name}"
@@ -51,62 +51,52 @@ def _render(request, page, context, status=200):
     base = page.get_context(request)
     base.update(feed_links(request))
     base.update(context)
-    if "form" in context:
-        base["filtered_feed"] = _filtered_feed(request, context["form"])
+    if "filter" in context:
+        base["filtered_feed"] = _filtered_feed(request, context.pop("filter"))
     return TemplateResponse(request, page.get_template(request), base, status=status)
 
 
-def _form(request):
+def _filter(request) -> tuple[EventFilter, str]:
+    """The filters, and the query string the month links keep (without the page number)."""
     query = request.GET.copy()
     query.pop("page", None)
-    return EventFilterForm(request.GET or None), query.urlencode()
+    return EventFilter(request.GET), query.urlencode()
 
 
-def _bad_filters(request, page, form, view):
+def _bad_filters(request, page, events: EventFilter, view):
     return _render(
         request,
         page,
-        {"form": form, "view": view, "query_string": "", "page_obj": None},
+        {"form": events.form, "view": view, "query_string": "", "page_obj": None},
         status=400,
     )
 
 
-def _grid(request, page, *, year: int, month: int, filters: dict):
+def _grid(request, page, *, year: int, month: int, events: EventFilter):
     """The month grid, from the few fields its cells show (hundreds of events a month)."""
     first, last = month_bounds(year, month)
-    rows = selectors.event_list_filtered(
-        selectors.event_list_between(first=first, last=last, user=request.user), **filters
-    ).values_list(*GRID_FIELDS)
+    between = selectors.event_list_between(first=first, last=last, user=request.user)
+    rows = events.filter_queryset(between).values_list(*GRID_FIELDS)
     events = grid_events(rows, index=page, request=request)
     return month_grid(year=year, month=month, events=events, today=localdate())
 
 
-def _paginate(events, form):
-    paginator = Paginator(events, PER_PAGE)
-    number = (form.cleaned_data.get("page") if form.is_bound else None) or 1
-    if number > paginator.num_pages:
-        raise Http404("Cette page de résultats n'existe pas.")
-    return paginator.page(number)
-
-
 def upcoming(request, *, page):
-    form, query_string = _form(request)
-    if form.is_bound and not form.is_valid():
-        return _bad_filters(request, page, form, "upcoming")
-    filters = form.filters()
+    events, query_string = _filter(request)
+    if not events.is_valid():
+        return _bad_filters(request, page, events, "upcoming")
     today = localdate()
-    grid = _grid(request, page, year=today.year, month=today.month, filters=filters)
-    events = selectors.event_list_filtered(
-        selectors.event_list_upcoming(user=request.user), **filters
-    )
+    grid = _grid(request, page, year=today.year, month=today.month, events=events)
+    upcoming = events.filter_queryset(selectors.event_list_upcoming(user=request.user))
     return _render(
         request,
         page,
         {
-            "form": form,
+            "form": events.form,
+            "filter": events,
             "view": "upcoming",
             "grid": grid,
-            "page_obj": _paginate(events, form),
+            **paginate(request, upcoming, per_page=PER_PAGE, form=events.form),
             "query_string": query_string,
         },
     )
@@ -115,20 +105,16 @@ def upcoming(request, *, page):
 def month(request, *, page, year: int, month: int):
     if not (1 <= month <= 12 and FIRST_YEAR <= year <= LAST_YEAR):
         raise Http404("Ce mois n'existe pas dans le calendrier.")
-    form, query_string = _form(request)
-    if form.is_bound and not form.is_valid():
-        return _bad_filters(request, page, form, "month")
-    filters = form.filters()
-    grid = _grid(request, page, year=year, month=month, filters=filters)
-    events = selectors.event_list_filtered(
-        selectors.event_list_between(
-            first=date(year, month, 1),
-            last=date(year, month, calendar.monthrange(year, month)[1]),
-            user=request.user,
-        ),
-        **filters,
-    ).defer("body")
-    by_pk = {event.pk: event for event in events}
+    events, query_string = _filter(request)
+    if not events.is_valid():
+        return _bad_filters(request, page, events, "month")
+    grid = _grid(request, page, year=year, month=month, events=events)
+    in_month = selectors.event_list_between(
+        first=date(year, month, 1),
+        last=date(year, month, calendar.monthrange(year, month)[1]),
+        user=request.user,
+    )
+    by_pk = {event.pk: event for event in events.filter_queryset(in_month).defer("body")}
     month_days = [  # (day, [(event, its URL, already computed for the grid)])
         (day, [(by_pk[event.pk], event.url) for event in day.events if event.pk in by_pk])
         for day in grid.days_with_events
@@ -137,7 +123,8 @@ def month(request, *, page, year: int, month: int):
         request,
         page,
         {
-            "form": form,
+            "form": events.form,
+            "filter": events,
             "view": "month",
             "grid": grid,
             "month_days": month_days,
@@ -147,19 +134,18 @@ def month(request, *, page, year: int, month: int):
 
 
 def past(request, *, page):
-    form, query_string = _form(request)
-    if form.is_bound and not form.is_valid():
-        return _bad_filters(request, page, form, "past")
-    events = selectors.event_list_filtered(
-        selectors.event_list_past(user=request.user), **form.filters()
-    )
+    events, query_string = _filter(request)
+    if not events.is_valid():
+        return _bad_filters(request, page, events, "past")
+    past = events.filter_queryset(selectors.event_list_past(user=request.user))
     return _render(
         request,
         page,
         {
-            "form": form,
+            "form": events.form,
+            "filter": events,
             "view": "past",
-            "page_obj": _paginate(events, form),
+            **paginate(request, past, per_page=PER_PAGE, form=events.form),
             "query_string": query_string,
         },
     )

@@ -12,8 +12,11 @@ from django.utils.text import slugify
 
 from events import selectors, services
 from events.forms import RegistrationForm
-from events.recurrence import describe_rule
+from events.recurrence import describe_rule, series_skipped_dates
+from kb import sections
+from kb.models import FichePage
 from kb.permissions import is_member
+from kb.selectors import visible_pages
 
 
 def ics_url(page, request=None) -> str:
@@ -22,20 +25,13 @@ def ics_url(page, request=None) -> str:
 
 def _related_fiches(page, user):
     """The linked live fiches, in their order; members-only ones for members only."""
-    from kb.models import FichePage
-    from kb.selectors import public_pages
-
     order = [item.fiche_id for item in page.related_fiches.all()]
-    fiches = FichePage.objects.live().filter(pk__in=order)
-    if not is_member(user):
-        fiches = public_pages(fiches)
+    fiches = visible_pages(FichePage.objects.filter(pk__in=order), user)
     by_pk = {fiche.pk: fiche for fiche in fiches}
     return [by_pk[pk] for pk in order if pk in by_pk]
 
 
 def event_page(request, *, page):
-    from resources.selectors import recording_for_event
-
     user = request.user
     context = page.get_context(request)
     context.update(
@@ -48,7 +44,7 @@ def event_page(request, *, page):
                 page.registration_enabled and not page.cancelled and page.start > timezone.now()
             ),
             "can_manage": selectors.can_manage_registrations(user),
-            "recording": recording_for_event(event=page, user=user) if page.is_past else None,
+            "sections": sections.sections_for(sections.EVENT, request=request, event=page),
             "fiches": _related_fiches(page, user),
             "territories": page.territories.order_by("name"),
             "series": page.series if page.series_id else None,
@@ -153,8 +149,6 @@ def registration_export(request, *, page):
 
 
 def series_page(request, *, page):
-    from events.recurrence import series_skipped_dates
-
     occurrences = selectors.event_list_for_series(series=page, user=request.user)
     now = timezone.now()
     context = page.get_context(request)

@@ -1,12 +1,10 @@
-from .directory import Coordinator, DirectoryExport, Invitation
-from .pages import FicheIndexPage, FichePage, FicheTag, HomePage, StandardPage, TerritoryIndexPage
-from .snippets import Axis, Public, Territory
+from .snippets import Axis, Public, Territory  # noqa: I001 — in dependency order
+from .fiches import FicheAttachment, FichePage, FicheTag
+from .pages import FicheIndexPage, HomePage, StandardPage, TerritoryIndexPage
 
 __all__ = [
     "Axis",
-    "Coordinator",
-    "DirectoryExport",
-    "Invitation",
+    "FicheAttachment",
     "FicheIndexPage",
     "FichePage",
     "FicheTag",

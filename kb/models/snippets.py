@@ -57,11 +57,6 @@ class Territory(index.Indexed, models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        from .pages import TerritoryIndexPage
-
-        return TerritoryIndexPage.url_for_territory(self)
-
 
 class Axis(models.Model):
     slug = models.SlugField(unique=True)

@@ -1,5 +1,7 @@
 from django import template
 
+from resources.transcripts import timecode as format_timecode
+
 register = template.Library()
 
 UNITS = [(1000**3, "Go"), (1000**2, "Mo"), (1000, "ko")]
@@ -22,8 +24,6 @@ def file_size(size) -> str:
 @register.filter
 def timecode(seconds) -> str:
     """12:34, or 1:02:03 past the hour."""
-    from resources.transcripts import timecode as format_timecode
-
     try:
         return format_timecode(int(seconds))
     except (TypeError, ValueError):

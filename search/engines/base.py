@@ -4,7 +4,8 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from search.documents import SearchDocument
+from kb.formatting import timecode
+from kb.searchable import SearchDocument
 
 PAGE_SIZE = 20
 
@@ -34,8 +35,6 @@ class SearchHit:
 
     @property
     def time_label(self) -> str:
-        from resources.transcripts import timecode
-
         return timecode(self.time) if self.time is not None else ""
 
 

@@ -15,13 +15,14 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.index import SearchField
 from wagtail.search.models import IndexEntry
 
+from kb.searchable import SearchDocument
+from search import facets as search_facets
 from search.cues import transcript_hit
-from search.documents import SearchDocument
 from search.engines import facet_matrix
 from search.engines.base import PAGE_SIZE, FacetValue, SearchEngine, SearchHit, SearchQuery
 from search.engines.base import SearchResults as Results
 from search.engines.facet_matrix import FacetMatrix, bitset, set_positions
-from search.facets import FACETS, facet_labels
+from search.facets import facet_labels
 from search.models import SearchEntry, SearchEntryFacet
 from search.text import WORD, did_you_mean, snippet
 
@@ -217,7 +218,7 @@ class DatabaseEngine(SearchEngine):
         selected = {name: set(values) for name, values in query.filters.items() if values}
         facets = {
             name: build_facet_values(facet, counts.get(name, Counter()), selected.get(name, set()))
-            for name, facet in FACETS.items()
+            for name, facet in search_facets.facets().items()
         }
         entries = SearchEntry.objects.in_bulk(page_ids)
         hits = []
@@ -310,9 +311,14 @@ class DatabaseEngine(SearchEngine):
         documents = list(documents)
         content_type = ContentType.objects.get_for_model(SearchEntry)
         with transaction.atomic():
-            IndexEntry.objects.filter(content_type=content_type)._raw_delete(using="default")
-            SearchEntryFacet.objects.all()._raw_delete(using="default")
-            SearchEntry.objects.all()._raw_delete(using="default")
+            # Plain DELETEs: Django's delete() would read every row first, for its signals.
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"DELETE FROM {IndexEntry._meta.db_table} WHERE content_type_id = %s",  # noqa: S608
+                    [content_type.pk],
+                )
+                cursor.execute(f"DELETE FROM {SearchEntryFacet._meta.db_table}")  # noqa: S608
+                cursor.execute(f"DELETE FROM {SearchEntry._meta.db_table}")  # noqa: S608
             if connection.vendor == "postgresql":
                 self._copy_entries(documents)
                 self._fulltext_in_sql(content_type.pk)
@@ -338,7 +344,7 @@ class DatabaseEngine(SearchEngine):
 
     def _copy_entries(self, documents: list[SearchDocument]) -> None:
         """PostgreSQL: entries and facet rows through COPY, ids drawn from the table's sequence."""
-        columns = list(_entry_fields(SearchDocument("", "", "", "", "")))
+        columns = list(_entry_fields(SearchDocument(kind="", title="", url="", text="")))
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT nextval(pg_get_serial_sequence('search_searchentry', 'id'))"
@@ -366,6 +372,7 @@ class DatabaseEngine(SearchEngine):
         write (title, autocomplete, body with the fields' weights; the average title length
         over the title's), without building one SQL expression per row in Python.
         """
+        # PostgreSQL only: the module needs the PostgreSQL driver and contrib.postgres.
         from modelsearch.backends.database.postgres.weights import get_weight
 
         boosts = {

@@ -26,11 +26,11 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
+from search import facets as search_facets
 from search.cues import cue_snippet, url_at
 from search.documents import SearchDocument
 from search.engines.base import PAGE_SIZE, SearchEngine, SearchHit, SearchQuery, SearchResults
 from search.engines.database import build_facet_values
-from search.facets import FACETS
 from search.text import mark
 
 SYNONYMS_FILE = Path(__file__).resolve().parent.parent / "synonyms.txt"
@@ -187,7 +187,7 @@ class ElasticsearchEngine(SearchEngine):
         # same selections share one filter aggregation: Elasticsearch walks the matching
         # documents once per distinct filter instead of once per facet.
         groups: dict[tuple[str, ...], list[str]] = {}
-        for name in FACETS:
+        for name in search_facets.facets():
             others = tuple(other for other in facet_filters if other != name)
             groups.setdefault(others, []).append(name)
         aggregation_of = {}
@@ -231,7 +231,7 @@ class ElasticsearchEngine(SearchEngine):
                 )
             )
         facets = {}
-        for name, facet in FACETS.items():
+        for name, facet in search_facets.facets().items():
             buckets = response.aggregations[aggregation_of[name]][name]["buckets"]
             counts = {bucket["key"]: bucket["doc_count"] for bucket in buckets}
             facets[name] = build_facet_values(facet, counts, set(selected.get(name, [])))

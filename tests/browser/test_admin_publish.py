@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from kb import searchable
+from kb.models import FicheIndexPage, FichePage
 from tests.browser.helpers import ANIMATOR, log_in
 
 TITLE = "Guichet itinérant Zorglub"
@@ -11,19 +13,12 @@ TITLE = "Guichet itinérant Zorglub"
 
 @pytest.fixture
 def fiche_index():
-    from kb.models import FicheIndexPage
-
     index = FicheIndexPage.objects.get()
     yield index
     # The flush after the test empties the database, not Elasticsearch: unindex the fiche.
-    from kb.models import FichePage
-    from search.indexing import sync_keys
-
-    keys = [
-        f"page:{pk}" for pk in FichePage.objects.filter(title=TITLE).values_list("pk", flat=True)
-    ]
-    FichePage.objects.filter(title=TITLE).delete()
-    sync_keys(keys)
+    for fiche in FichePage.objects.filter(title=TITLE):
+        searchable.forget_object(fiche, at_once=True)
+        fiche.delete()
 
 
 def test_animator_publishes_a_fiche_then_finds_it_in_search(page, url, fiche_index):

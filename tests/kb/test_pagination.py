@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 def render(number: int, pages: int) -> str:
     page_obj = Paginator(range(pages * 10), 10).page(number)
     return render_to_string(
-        "components/pagination.html", {"page_obj": page_obj, "query_string": "axis=x&"}
+        "components/pagination.html", {"page_obj": page_obj, "page_query_string": "axis=x&"}
     )
 
 

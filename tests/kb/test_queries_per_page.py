@@ -6,13 +6,15 @@ fills the per-process copies any running worker has), without the anonymous page
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Page
 
+from directory.models import Coordinator
 from events.models import EventPage
-from kb.models import Coordinator, FichePage
+from kb.models import FichePage
 from resources.models import RecordingPage, ResourcePage
 
 MAX_QUERIES = 15
@@ -21,7 +23,20 @@ COPIES = 12
 
 @pytest.fixture(autouse=True)
 def uncached_pages(settings):
-    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if not m.startswith("config.middleware")]
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if not m.startswith("infra.page_cache")]
+
+
+@pytest.fixture(autouse=True)
+def worker_copies(settings):
+    """Each worker's copies (kb.site_cache, facet labels) on, as in production, empty at
+    the start of the test (the test settings keep none)."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "q"},
+    }
+    caches["local"].clear()
+    yield
+    caches["local"].clear()
 
 
 def page_urls(*, member: bool) -> list[str]:
@@ -97,7 +112,7 @@ def grow_content() -> None:
 def test_every_page_reads_at_most_15_queries_and_no_more_with_more_content(
     audience, client, member
 ):
-    assert not any(m.startswith("config.middleware") for m in settings.MIDDLEWARE)
+    assert not any(m.startswith("infra.page_cache") for m in settings.MIDDLEWARE)
     if audience == "member":
         client.force_login(member)
     urls = page_urls(member=audience == "member")

@@ -3,9 +3,10 @@
 import pytest
 from wagtail.models import Page
 
+from directory.permissions import can_export_directory, can_invite
 from events.models import EventPage
 from kb.models import FichePage
-from kb.permissions import can_export_directory, can_invite, is_member
+from kb.permissions import is_member
 from resources.models import RecordingPage, ResourcePage
 from tests.conftest import make_user
 
@@ -66,7 +67,7 @@ def test_group_permissions_outside_pages(users):
     assert images.user_has_permission(animator, "add")
     assert not documents.user_has_permission(member, "add")
     assert documents.user_has_permission(administrator, "add")
-    assert not animator.has_perm("kb.delete_coordinator")
-    assert administrator.has_perm("kb.delete_coordinator")
+    assert not animator.has_perm("directory.delete_coordinator")
+    assert administrator.has_perm("directory.delete_coordinator")
     assert not animator.has_perm("auth.change_user")
     assert administrator.has_perm("auth.change_user")

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.documents import get_document_model
 
-from resources.demo import odt_bytes, pdf_bytes
+from demo.media import odt_bytes, pdf_bytes
 from resources.uploads import check_upload
 from tests.resources.conftest import PNG_1PX, office_zip, upload
 

@@ -26,8 +26,8 @@ from wagtail.models import (
     get_page_models,
 )
 
+from directory.models import Coordinator
 from events.models import EventPage
-from kb.models import Coordinator
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -129,7 +129,7 @@ URL_ROWS = [
 ]
 
 # -- Included URL sets, covered as a whole by sample URLs ----------------------------------------
-# Wagtail admin: every URL needs admin access; a member gets 403 (kb.security), including on
+# Wagtail admin: every URL needs admin access; a member gets 403 (infra.security), including on
 # revision compare, history, copy and preview of a members-only page.
 PREFIX_ROWS = {
     "admin/": [
@@ -146,8 +146,8 @@ PREFIX_ROWS = {
         ),
         Row("admin/", "/admin/pages/{private_page}/copy/", ADMIN_LOGIN, 403, 200, 200),
         Row("admin/", "/admin/pages/{private_page}/edit/preview/", ADMIN_LOGIN, 403, 200, 200),
-        Row("admin/", "/admin/snippets/kb/coordinator/", ADMIN_LOGIN, 403, 200, 200),
-        Row("admin/", "/admin/snippets/kb/directoryexport/", ADMIN_LOGIN, 403, 200, 200),
+        Row("admin/", "/admin/snippets/directory/coordinator/", ADMIN_LOGIN, 403, 200, 200),
+        Row("admin/", "/admin/snippets/directory/directoryexport/", ADMIN_LOGIN, 403, 200, 200),
         Row("admin/", "/admin/users/", ADMIN_LOGIN, 403, ADMIN_HOME, 200),
         Row("admin/", "/admin/login/", 200, 200, ADMIN_HOME, ADMIN_HOME),
     ],

@@ -51,7 +51,7 @@ def test_check_deploy_reports_nothing_with_production_variables(tmp_path):
 
 
 def test_our_deploy_checks_catch_a_weakened_setting(settings):
-    from kb.checks import security_choices
+    from infra.checks import security_choices
 
     assert security_choices(None) == []
     settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"script-src": ["'self'", "'unsafe-inline'"]}}
@@ -195,7 +195,11 @@ def test_admin_pages_load_under_their_policy(animator):
     browser = Client()
     browser.force_login(animator)
     page = StandardPage.objects.live().first()
-    for path in ("/admin/", f"/admin/pages/{page.pk}/edit/", "/admin/snippets/kb/coordinator/"):
+    for path in (
+        "/admin/",
+        f"/admin/pages/{page.pk}/edit/",
+        "/admin/snippets/directory/coordinator/",
+    ):
         response = browser.get(path)
         assert response.status_code == 200, path
         policy = csp(response)
@@ -268,7 +272,7 @@ def test_private_files_are_not_reachable_under_the_media_url(client, document_of
 def test_the_debug_media_view_never_serves_documents(rf, document_of, settings):
     from django.http import Http404
 
-    from kb.views import debug_media
+    from infra.views import debug_media
 
     settings.DEBUG = True
     document = document_of("interne.pdf", b"%PDF-1.4 interne")

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class DirectoryConfig(AppConfig):
+    """The coordinator directory, invitations and the personal-data pages (« Mon profil »)."""
+
+    name = "directory"
+    verbose_name = "Annuaire"
+
+    def ready(self):
+        from directory import registrations, signals
+
+        signals.connect()
+        registrations.register()

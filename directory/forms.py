@@ -1,0 +1,140 @@
+import csv
+import io
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.models import User
+from django.core.validators import validate_email
+
+from directory.models import Coordinator
+from kb.models import Territory
+
+
+class ProfileForm(forms.ModelForm):
+    """What a member may correct in their own entry, and which fields others see."""
+
+    class Meta:
+        model = Coordinator
+        fields = [
+            "name",
+            "role",
+            "territory",
+            "organisation",
+            "email",
+            "phone",
+            "axes",
+            "publics",
+            "show_organisation",
+            "show_email",
+            "show_phone",
+            "show_expertise",
+        ]
+        widgets = {
+            "axes": forms.CheckboxSelectMultiple,
+            "publics": forms.CheckboxSelectMultiple,
+        }
+
+
+class InvitationForm(forms.Form):
+    territory = forms.ModelChoiceField(
+        Territory.objects.all(), label="Territoire", empty_label="Choisir un territoire"
+    )
+    emails = forms.CharField(
+        label="Courriels",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Un ou plusieurs courriels, séparés par des virgules ou des retours à la ligne.",
+    )
+    csv_file = forms.FileField(
+        label="Ou un fichier CSV",
+        required=False,
+        help_text="Une adresse par ligne (première colonne) ; 500 lignes au plus.",
+    )
+
+    MAX_ROWS = 500
+
+    def clean(self):
+        cleaned = super().clean()
+        candidates = []
+        for chunk in (cleaned.get("emails") or "").replace(";", ",").split(","):
+            candidates += chunk.split()
+        upload = cleaned.get("csv_file")
+        if upload:
+            if upload.size > 200_000:
+                raise forms.ValidationError("Le fichier CSV est trop lourd (200 Ko au plus).")
+            try:
+                text = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError as error:
+                raise forms.ValidationError(
+                    "Le fichier CSV doit être enregistré en UTF-8."
+                ) from error
+            dialect = csv.excel
+            try:
+                dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
+            except csv.Error:
+                pass
+            for row in csv.reader(io.StringIO(text), dialect):
+                if row and row[0].strip() and "@" in row[0]:
+                    candidates.append(row[0].strip())
+        emails, invalid = [], []
+        for email in candidates:
+            email = email.strip().lower()
+            try:
+                validate_email(email)
+            except forms.ValidationError:
+                invalid.append(email)
+                continue
+            if email not in emails:
+                emails.append(email)
+        if invalid:
+            raise forms.ValidationError(
+                "Adresses non valides : %(emails)s.", params={"emails": ", ".join(invalid[:10])}
+            )
+        if not emails:
+            raise forms.ValidationError("Indiquez au moins un courriel, ou un fichier CSV.")
+        if len(emails) > self.MAX_ROWS:
+            raise forms.ValidationError(f"{self.MAX_ROWS} invitations au plus à la fois.")
+        cleaned["email_list"] = emails
+        return cleaned
+
+
+class AcceptInvitationForm(forms.Form):
+    """The invitee's account (password) and directory entry, filled in one step."""
+
+    name = forms.CharField(label="Nom et prénom", max_length=150)
+    role = forms.CharField(label="Fonction", max_length=150)
+    organisation = forms.CharField(label="Structure", max_length=200, required=False)
+    phone = forms.CharField(label="Téléphone professionnel", max_length=30, required=False)
+    show_email = forms.BooleanField(
+        label="Montrer mon courriel aux membres", required=False, initial=True
+    )
+    show_phone = forms.BooleanField(label="Montrer mon téléphone aux membres", required=False)
+    password1 = forms.CharField(label="Mot de passe", widget=forms.PasswordInput, strip=False)
+    password2 = forms.CharField(
+        label="Mot de passe (confirmation)", widget=forms.PasswordInput, strip=False
+    )
+    consent = forms.BooleanField(
+        label=(
+            "J'accepte que ces informations figurent dans l'annuaire réservé aux membres "
+            "de la communauté apprenante."
+        ),
+        required=True,
+    )
+
+    def __init__(self, *args, email: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("password1")
+        if password and password != cleaned.get("password2"):
+            self.add_error("password2", "Les deux mots de passe ne sont pas identiques.")
+        elif password:
+            try:
+                password_validation.validate_password(
+                    password, User(username=self.email, email=self.email)
+                )
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned

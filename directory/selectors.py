@@ -1,0 +1,33 @@
+"""Reads of the directory: the entries members may see, and the retention flags."""
+
+from django.db.models import QuerySet
+
+from directory.models import Coordinator, confirmation_flag_date, confirmation_hide_date
+from kb.models import Territory
+
+
+def coordinator_list_visible(*, territory: Territory | None = None) -> QuerySet[Coordinator]:
+    """Entries members may see: confirmed within HIDE_AFTER_MONTHS (README, retention)."""
+    coordinators = (
+        Coordinator.objects.select_related("territory")
+        .prefetch_related("axes", "publics")
+        .filter(last_confirmed__gte=confirmation_hide_date())
+    )
+    if territory is not None:
+        coordinators = coordinators.filter(territory=territory)
+    return coordinators
+
+
+def coordinator_role_choices() -> list[str]:
+    return sorted(set(coordinator_list_visible().values_list("role", flat=True)))
+
+
+def coordinator_list_to_confirm() -> QuerySet[Coordinator]:
+    """Entries flagged to animators: not confirmed for FLAG_AFTER_MONTHS (hidden ones included)."""
+    return Coordinator.objects.select_related("territory").filter(
+        last_confirmed__lt=confirmation_flag_date()
+    )
+
+
+def coordinator_get_visible(*, pk: int) -> Coordinator | None:
+    return coordinator_list_visible().filter(pk=pk).first()

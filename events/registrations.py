@@ -1,0 +1,26 @@
+"""What the calendar adds to the home and territory pages and to search (EventsConfig.ready)."""
+
+from events.search_documents import EVENTS
+from events.selectors import event_list_for_territory, event_list_upcoming
+from kb import searchable, sections
+
+
+def upcoming_events(*, request, page) -> dict:
+    return {"events": event_list_upcoming(limit=4)}
+
+
+def territory_events(*, request, territory) -> dict | None:
+    events = list(event_list_for_territory(territory=territory))
+    return {"events": events} if events else None
+
+
+def register() -> None:
+    sections.register(
+        sections.HOME,
+        sections.Section("events", "events/sections/upcoming.html", upcoming_events, 20),
+    )
+    sections.register(
+        sections.TERRITORY,
+        sections.Section("events", "events/sections/territory_events.html", territory_events, 20),
+    )
+    searchable.register(EVENTS)

@@ -1,0 +1,8 @@
+"""Formats shared by several apps."""
+
+
+def timecode(seconds: int) -> str:
+    """A time into a recording: 12:34, or 1:02:03 past the hour."""
+    minutes, secs = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"

@@ -1,0 +1,91 @@
+"""What every listing shares: one spelling of the query parameters, a filter set, a paginator.
+
+Pages and the API spell their query parameters as the facets are named (`axis`, `territory`,
+`public`, `role`, `kind`…, kb.facets). The French spellings the directory used before
+(`axe`, `territoire`, `fonction`) keep working: `canonical_query` renames them.
+"""
+
+import django_filters
+from django import forms
+from django.core.paginator import Paginator
+from django.http import Http404, QueryDict
+
+from kb.forms import read_choices_once
+
+OLD_NAMES = {"axe": "axis", "territoire": "territory", "fonction": "role"}
+
+
+def canonical_query(query: QueryDict) -> QueryDict:
+    """`query` with the old parameter names replaced by the current ones."""
+    if not any(name in query for name in OLD_NAMES):
+        return query
+    renamed = QueryDict(mutable=True)
+    for name, values in query.lists():
+        renamed.setlist(
+            OLD_NAMES.get(name, name), renamed.getlist(OLD_NAMES.get(name, name)) + values
+        )
+    return renamed
+
+
+class ListingForm(forms.Form):
+    """The page number, checked with the filters: a bad one is a 400 like a bad filter."""
+
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        read_choices_once(
+            self,
+            tuple(
+                name
+                for name, field in self.fields.items()
+                if isinstance(field, forms.ModelChoiceField)
+            ),
+        )
+
+
+class ListingFilter(django_filters.FilterSet):
+    """A FilterSet over the canonical query, with the page number in its form."""
+
+    class Meta:
+        form = ListingForm
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(canonical_query(data) if data is not None else None, *args, **kwargs)
+        for declared in self.filters.values():  # choices read per request, not at start-up
+            if callable(declared.extra.get("choices")):
+                declared.extra["choices"] = declared.extra["choices"]()
+
+    def filter_queryset(self, queryset):
+        """Django-filter's, skipping the page number (a form field, not a filter)."""
+        for name, value in self.form.cleaned_data.items():
+            if name in self.filters:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def is_filtered(self) -> bool:
+        """Whether a filter (not the page number) has a value."""
+        return any(
+            value not in (None, "", [])
+            for name, value in self.form.cleaned_data.items()
+            if name != "page"
+        )
+
+
+def paginate(request, items, *, per_page: int, form=None, count: int | None = None) -> dict:
+    """The page of `items` the query asks for (`page_obj`), and the query string the page
+    links keep (`page_query_string`, ending in "&" when not empty). Past the last page: 404.
+
+    `count`, when the caller knows it more cheaply than `items.count()`."""
+    paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count
+    number = (form.cleaned_data.get("page") if form is not None else None) or 1
+    if number > paginator.num_pages:
+        raise Http404("Cette page de résultats n'existe pas.")
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "page_obj": paginator.page(number),
+        "page_query_string": f"{query.urlencode()}&" if query else "",
+    }

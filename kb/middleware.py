@@ -1,0 +1,38 @@
+"""The request's site, from the copies kept by kb.site_cache."""
+
+from wagtail.models import Site
+from wagtail.views import serve
+
+from kb import private_api
+from kb.site_cache import open_request_memo, remember
+
+
+def _site_for_host(request) -> tuple[Site, type] | None:
+    site = private_api.find_site(request)
+    return (site, site.root_page.specific_class) if site is not None else None
+
+
+class SiteMiddleware:
+    """Hands Wagtail the request's site and site root paths from the cached copies.
+
+    On a Wagtail page, the root page is read once, already in its own type (Wagtail reads
+    the site, the root page, then its specific form: three queries).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        hostname, port = private_api.request_host(request)
+        found = remember(f"site:{hostname}:{port}", lambda: _site_for_host(request))
+        site, request.tznr_root_class = found if found else (None, None)
+        private_api.hand_site_to_wagtail(
+            request, site, remember("site-root-paths", Site.get_site_root_paths)
+        )
+        with open_request_memo():
+            return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        site = Site.find_for_request(request)
+        if view_func is serve and site is not None:
+            site.root_page = request.tznr_root_class.objects.get(pk=site.root_page_id)

@@ -1,0 +1,60 @@
+"""Sections that apps add to the pages of others: the home page, a territory, an event.
+
+A page names its slots; an app fills them from its `AppConfig.ready`, as Wagtail's own hooks
+do, so the page never imports the app:
+
+    sections.register(sections.HOME, Section("events", "events/sections/upcoming.html",
+                                             upcoming_events, order=20))
+
+`context(request=…, **page_arguments)` returns the section's template context, or None to
+leave the section out (nothing to show, or not for this visitor).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+HOME = "home"  # the home page, below the search bar and key figures: kwargs page
+TERRITORY = "territory"  # a territory's page: kwargs territory
+EVENT = "event"  # an event's page, below its programme: kwargs event
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    template: str
+    context: Callable[..., dict | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class RenderedSection:
+    """What a page template includes: `{% include section.template with section=section %}`."""
+
+    name: str
+    template: str
+    context: dict
+
+    def __getitem__(self, key):
+        return self.context[key]
+
+
+_slots: dict[str, dict[str, Section]] = {}
+
+
+def register(slot: str, section: Section) -> None:
+    """Add `section` to `slot`; registering the same name again replaces it."""
+    _slots.setdefault(slot, {})[section.name] = section
+
+
+def registered(slot: str) -> list[Section]:
+    return sorted(_slots.get(slot, {}).values(), key=lambda section: (section.order, section.name))
+
+
+def sections_for(slot: str, *, request, **arguments) -> list[RenderedSection]:
+    """The sections of `slot` that have something to show, in their order."""
+    rendered = []
+    for section in registered(slot):
+        context = section.context(request=request, **arguments)
+        if context is not None:
+            rendered.append(RenderedSection(section.name, section.template, context))
+    return rendered

@@ -1,0 +1,26 @@
+"""Forgetting the cached copies (kb.site_cache, facet labels) when what they copy changes."""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from kb.facets import forget_labels
+from kb.models import Axis, Public, Territory
+from kb.site_cache import forget_all
+
+
+def forget_on_delete(sender, instance, **kwargs):
+    if isinstance(instance, Page | PageViewRestriction | Site):
+        forget_all()
+
+
+def connect() -> None:
+    """A published, moved or deleted page, a site or view restriction change: re-read."""
+    for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
+        signal.connect(forget_all, dispatch_uid=f"kb-site-cache-{id(signal)}")
+    for model in (Site, PageViewRestriction):
+        post_save.connect(forget_all, sender=model, dispatch_uid=f"kb-site-cache-{model.__name__}")
+    post_delete.connect(forget_on_delete, dispatch_uid="kb-site-cache-delete")
+    for model in (Axis, Public, Territory):
+        for signal in (post_save, post_delete):
+            signal.connect(forget_labels, sender=model, dispatch_uid=f"kb-labels-{model.__name__}")
