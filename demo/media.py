@@ -17,6 +17,8 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
+from kb import private_api
+
 logger = logging.getLogger(__name__)
 
 DEMO_NOTE = "Document de démonstration, rédigé à partir du thème."
@@ -126,7 +128,7 @@ def demo_document(title: str, filename: str, data: bytes):
         document = Document(title=title, file=path)  # left by an earlier load: reuse it
     else:
         document = Document(title=title, file=ContentFile(data, name=filename))
-    document._set_document_file_metadata()
+    private_api.set_document_file_metadata(document)
     document.save()
     return document
 

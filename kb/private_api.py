@@ -44,6 +44,14 @@ def known_parent(page: Page) -> Page | None:
     return getattr(page, "_cached_parent_obj", None)
 
 
+# -- Wagtail documents: size and hash of a file attached in code --------------------------------
+
+
+def set_document_file_metadata(document) -> None:
+    """What Wagtail's upload form sets (file size and hash) for a document built in code."""
+    document._set_document_file_metadata()
+
+
 # -- Django's whole-page cache: a public hook to leave a request out --------------------------
 
 

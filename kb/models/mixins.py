@@ -1,6 +1,8 @@
 from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction
 
+from kb import private_api
+
 
 class PageLookupsMixin:
     """Wagtail's routing and view-restriction check in fewer queries, same answers.
@@ -21,7 +23,7 @@ class PageLookupsMixin:
             if child_class is not None:
                 child = child_class.objects.child_of(self).filter(slug=path_components[0]).first()
                 if child is not None:
-                    child._cached_parent_obj = self
+                    private_api.remember_parent(child, self)
                     return child.route(request, path_components[1:])
             # Unknown type, or a child of another type (created before a rule changed):
             # Wagtail's own routing.
@@ -31,7 +33,7 @@ class PageLookupsMixin:
         """The ancestors from the home page down: from the routing chain when it reaches the
         home page (no query), else read from the tree."""
         chain, page = [], self
-        while (parent := getattr(page, "_cached_parent_obj", None)) is not None:
+        while (parent := private_api.known_parent(page)) is not None:
             chain.append(parent)
             page = parent
         if chain and chain[-1].depth == 2:

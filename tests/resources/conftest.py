@@ -9,6 +9,8 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents import get_document_model
 
+from kb import private_api
+
 SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 
 
@@ -56,7 +58,7 @@ def tiny_mp4(tmp_path_factory) -> bytes:
 def video_document(db, tiny_webm):
     Document = get_document_model()
     document = Document(title="Vidéo de test", file=ContentFile(tiny_webm, name="test.webm"))
-    document._set_document_file_metadata()
+    private_api.set_document_file_metadata(document)
     document.save()
     yield document
     document.file.delete(save=False)
