@@ -65,3 +65,20 @@ class PendingIndexChange(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class IndexGeneration(models.Model):
+    """One row: a token that every write to the entries replaces, in the writing transaction.
+
+    Each process keeps a facet matrix built for one token (search/engines/facet_matrix.py):
+    another connection sees the new token exactly when it sees the entries written with it,
+    and a rollback takes both back.
+    """
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = "génération de l'index"
+
+    def __str__(self) -> str:
+        return self.token

@@ -3,7 +3,6 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.test import Client
 
-from search.engines import facet_matrix
 from tests import demo_snapshot
 
 
@@ -16,15 +15,6 @@ def django_db_setup(django_db_setup, django_db_blocker, request):
     with django_db_blocker.unblock():
         call_command("load_demo", verbosity=0)
         demo_snapshot.take(request.config)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_facet_matrix():
-    """Each test's rollback (or a browser test's flush and restore) changes the search entries
-    without a write going through the engine: the next test must not reuse this matrix."""
-    facet_matrix.forget()
-    yield
-    facet_matrix.forget()
 
 
 def make_user(username: str, group: str | None = None, **extra) -> User:
@@ -47,7 +37,9 @@ def outsider(db):
 
 @pytest.fixture
 def animator(db):
-    return make_user("animateur-test", "Animateur", is_staff=True, is_superuser=True)
+    """An animator as the site makes them: in the Animateur group, with its permissions only
+    (kb migrations 0002 and 0004, directory 0002), not a superuser."""
+    return make_user("animateur-test", "Animateur")
 
 
 @pytest.fixture

@@ -5,10 +5,14 @@ value, the kind included, is the bitset of the positions that have it, and so ar
 entries. A search ANDs and ORs these bitsets and counts with `int.bit_count()`, instead of
 having the database join and count about ten facet rows per matching entry on every request.
 
-Every process keeps its own matrix. Writes set a new generation token in Django's default
-cache once they commit (`changed()`); a search reads the token (one small query) and rebuilds
-the matrix when it differs. Entry ids are kept by updates, so counting them would not notice
-a changed facet value: only the token says when the matrix is stale.
+Every process keeps its own matrix: bench/RESULTS.md (« Database engine search ») shows it is
+what keeps the database engine within its targets at 100k entries. Each write to the entries
+replaces the generation token (search.models.IndexGeneration) in its own transaction
+(`changed()`); a search reads the token (one small query) and rebuilds the matrix when it
+differs. Another connection sees the new token exactly when it sees the entries, and a
+rollback takes both back, so a matrix is never kept for data that does not exist. Entry ids
+are kept by updates, so counting them would not notice a changed facet value: only the
+token says when the matrix is stale.
 """
 
 import datetime
@@ -21,10 +25,10 @@ from dataclasses import dataclass, field
 from itertools import count, repeat
 from operator import sub
 
-from django.core.cache import cache
 from django.db import connection, transaction
 
-GENERATION_KEY = "search:facet-matrix:generation"
+from search.models import IndexGeneration
+
 BROWSE_ORDER = "date DESC NULLS LAST, title, id"
 _BINARY_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 
@@ -165,28 +169,22 @@ def day_number(day) -> int:
 _lock = threading.Lock()
 _matrix: FacetMatrix | None = None
 _builds = count()
-_writes = threading.local()  # this thread wrote entries in a transaction not committed yet
 
 
 def generation() -> str:
-    """The shared generation token; a missing one (first start, cache cleared) is created."""
-    token = cache.get(GENERATION_KEY)
+    """The current generation token, as this connection sees it (created the first time)."""
+    token = IndexGeneration.objects.filter(pk=1).values_list("token", flat=True).first()
     if token is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        token = cache.get(GENERATION_KEY)
+        token = IndexGeneration.objects.get_or_create(pk=1, defaults={"token": _new_token()})[
+            0
+        ].token
     return token
 
 
 def current() -> FacetMatrix:
-    """The matrix of the current generation, rebuilt when another process or a write moved it."""
+    """The matrix of the current generation, rebuilt when a write moved it."""
     global _matrix
     token = generation()
-    if getattr(_writes, "uncommitted", False):
-        if connection.in_atomic_block:
-            # This thread sees its own write, other connections do not yet: a matrix built
-            # now is for this thread only, and is not kept (it would outlive a rollback).
-            return build(token)
-        _writes.uncommitted = False  # the transaction ended without commit: rolled back
     matrix = _matrix
     if matrix is not None and matrix.generation == token:
         return matrix
@@ -197,23 +195,10 @@ def current() -> FacetMatrix:
 
 
 def changed() -> None:
-    """The entries changed: forget this process's matrix now, and every process's on commit.
-
-    Forgetting at once lets this process see its own write, even inside the transaction;
-    the new token is only worth sharing once other connections can read the write.
-    """
-    forget()
-    _writes.uncommitted = connection.in_atomic_block
-    transaction.on_commit(new_generation)
+    """The entries changed: a new generation, written in the same transaction."""
+    if not IndexGeneration.objects.filter(pk=1).update(token=_new_token()):
+        IndexGeneration.objects.get_or_create(pk=1, defaults={"token": _new_token()})
 
 
-def new_generation() -> None:
-    forget()
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-
-
-def forget() -> None:
-    """Drop this process's matrix (tests: after a rollback that no write went through)."""
-    global _matrix
-    _matrix = None
-    _writes.uncommitted = False
+def _new_token() -> str:
+    return uuid.uuid4().hex
