@@ -81,6 +81,10 @@ def register(source: Source) -> None:
     _sources.append(source)
 
 
+def unregister(model: type[models.Model]) -> None:
+    _sources[:] = [known for known in _sources if known.model is not model]
+
+
 def sources() -> list[Source]:
     return list(_sources)
 

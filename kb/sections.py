@@ -46,6 +46,10 @@ def register(slot: str, section: Section) -> None:
     _slots.setdefault(slot, {})[section.name] = section
 
 
+def unregister(slot: str, name: str) -> None:
+    _slots.get(slot, {}).pop(name, None)
+
+
 def registered(slot: str) -> list[Section]:
     return sorted(_slots.get(slot, {}).values(), key=lambda section: (section.order, section.name))
 

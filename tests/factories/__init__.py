@@ -1,0 +1,1 @@
+"""Factories per app (factory_boy, wagtail-factories): each test builds the pages it needs."""

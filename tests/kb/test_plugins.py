@@ -1,0 +1,78 @@
+"""A new app plugs into the home page, the territory pages and search by registering only."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from kb import searchable, sections
+from search.documents import all_documents, document_for_key, keys_for_object
+from search.facets import kind_labels
+from tests.factories.kb import TerritoryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plugged_sections():
+    seen = []
+
+    def on_home(*, request, page):
+        seen.append(("home", page.pk))
+        return {"fiches": []}
+
+    def on_territory(*, request, territory):
+        seen.append(("territory", territory.slug))
+        return None  # nothing to show: the section stays out
+
+    sections.register(
+        sections.HOME, sections.Section("essai", "kb/sections/latest_fiches.html", on_home, 99)
+    )
+    sections.register(
+        sections.TERRITORY,
+        sections.Section("essai", "kb/sections/territory_fiches.html", on_territory),
+    )
+    yield seen
+    sections.unregister(sections.HOME, "essai")
+    sections.unregister(sections.TERRITORY, "essai")
+
+
+def test_the_home_and_territory_pages_show_what_an_app_registers(client, plugged_sections):
+    home = client.get("/")
+    assert [section.name for section in home.context["sections"]][-1] == "essai"
+    assert plugged_sections[0][0] == "home"
+    territory = TerritoryFactory()
+    response = client.get(f"/territoires/{territory.slug}/")
+    assert response.status_code == 200
+    assert ("territory", territory.slug) in plugged_sections
+    assert "essai" not in [section.name for section in response.context["sections"]]
+
+
+@pytest.fixture
+def groups_searchable():
+    searchable.register(
+        searchable.ObjectSource(
+            model=Group,
+            kind="groupe",
+            kind_label="Groupe",
+            objects=Group.objects.all,
+            build=lambda group: searchable.SearchDocument(
+                kind="groupe", title=group.name, url="/", text=group.name
+            ),
+        )
+    )
+    yield
+    searchable.unregister(Group)
+
+
+def test_search_builds_the_documents_of_a_registered_source_and_names_their_keys(
+    groups_searchable,
+):
+    group = Group.objects.get(name="Membre")
+    assert keys_for_object(group) == [f"group:{group.pk}"]
+    document = document_for_key(f"group:{group.pk}")
+    assert (document.kind, document.title, document.key) == (
+        "groupe",
+        "Membre",
+        f"group:{group.pk}",
+    )
+    assert f"group:{group.pk}" in {d.key for d in all_documents() if d.kind == "groupe"}
+    assert kind_labels()["groupe"] == "Groupe"
