@@ -18,6 +18,7 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
 from kb import private_api
+from resources.models import ResourceDocument
 
 logger = logging.getLogger(__name__)
 
@@ -149,8 +150,6 @@ def demo_video():
 
 def resource_documents(item: dict) -> list:
     """The documents of a demo deliverable (ResourceDocument rows, not yet saved)."""
-    from resources.models import ResourceDocument
-
     slug, title = item["slug"], item["title"]
     lines = [item["summary"][i : i + 90] for i in range(0, len(item["summary"]), 90)]
     if item["kind"] == "video":

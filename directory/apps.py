@@ -8,7 +8,7 @@ class DirectoryConfig(AppConfig):
     verbose_name = "Annuaire"
 
     def ready(self):
-        from directory import registrations, signals
+        from directory import plugins, signals
 
         signals.connect()
-        registrations.register()
+        plugins.register()

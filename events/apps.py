@@ -6,7 +6,7 @@ class EventsConfig(AppConfig):
     verbose_name = "Événements"
 
     def ready(self):
-        from events import registrations, signals
+        from events import plugins, signals
 
         signals.connect()
-        registrations.register()
+        plugins.register()

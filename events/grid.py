@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils.timezone import localtime
+from wagtail.models import Page
 
 from events.formatting import format_month
 
@@ -98,8 +99,6 @@ def grid_events(rows, *, index, request) -> list[GridEvent]:
     calendar) has the calendar's URL followed by its path below it, which is what Wagtail's
     `pageurl` computes for a descendant in the same site, without building a page per event.
     """
-    from wagtail.models import Page
-
     index_url, index_path = index.get_url(request), index.url_path
     events = []
     for pk, title, start, end, kind, cancelled, url_path in rows:

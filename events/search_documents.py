@@ -1,4 +1,4 @@
-"""How events become search documents (registered in events.registrations)."""
+"""How events become search documents (registered in events.plugins)."""
 
 from events.models import EventPage, Kind
 from kb.facets import Facet

@@ -17,6 +17,8 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from search.indexing import rebuild
+
 FORMAT_VERSION = 1
 
 
@@ -122,8 +124,6 @@ def _restore_database(source: Path, engine: str) -> None:
 
 def restore_backup(archive: Path) -> dict:
     """Bring back the database and the media of `archive`, then rebuild the search indexes."""
-    from search.indexing import rebuild
-
     media_root = Path(settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)

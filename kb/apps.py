@@ -10,7 +10,7 @@ class KbConfig(AppConfig):
     verbose_name = "Base de connaissances"
 
     def ready(self):
-        from kb import registrations, signals
+        from kb import plugins, signals
 
         signals.connect()
-        registrations.register()
+        plugins.register()

@@ -1,4 +1,4 @@
-"""How fiches and territories become search documents (registered in kb.registrations)."""
+"""How fiches and territories become search documents (registered in kb.plugins)."""
 
 from kb.facets import STATUS
 from kb.models import Axis, FichePage, Public, Territory, TerritoryIndexPage

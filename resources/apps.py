@@ -6,6 +6,6 @@ class ResourcesConfig(AppConfig):
     verbose_name = "Ressources"
 
     def ready(self):
-        from resources import registrations
+        from resources import plugins
 
-        registrations.register()
+        plugins.register()

@@ -1,4 +1,4 @@
-"""How recordings and deliverables become search documents (resources.registrations)."""
+"""How recordings and deliverables become search documents (resources.plugins)."""
 
 import datetime
 

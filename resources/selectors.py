@@ -9,18 +9,16 @@ from django.core.paginator import Paginator
 from django.db.models import CharField, Count, Expression, F, Prefetch, QuerySet, Value
 from django.db.models.functions import Cast, Coalesce, ExtractYear
 
-from kb.facets import AXIS, TERRITORY, facet_labels
+from kb.facets import AXIS, TAG, TERRITORY, YEAR, facet_labels
 from kb.selectors import visible_pages
-from resources.models import RecordingPage, ResourceDocument, ResourcePage
+from resources.models.pages import RecordingPage, ResourceDocument, ResourcePage
 
 RECORDING_KIND = "enregistrement"
 KIND_LABELS = dict(ResourcePage.Kind.choices) | {RECORDING_KIND: "Enregistrement de webinaire"}
+# The library's facets: the shared declarations (kb.facets), and the type of deliverable.
 LIBRARY_FACETS = {
     "kind": "Type",
-    "axis": "Axe de travail",
-    "territory": "Territoire",
-    "year": "Année",
-    "tag": "Mot-clé",
+    **{facet.name: facet.label for facet in (AXIS, TERRITORY, YEAR, TAG)},
 }
 
 

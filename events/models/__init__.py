@@ -1,7 +1,6 @@
-from events.models.pages import (
+from events.models.pages import (  # noqa: I001 — the calendar's views import these first
     EventDetails,
     EventFiche,
-    EventIndexPage,
     EventPage,
     EventSeriesException,
     EventSeriesPage,
@@ -9,6 +8,7 @@ from events.models.pages import (
     Mode,
 )
 from events.models.registrations import CalendarToken, Registration
+from events.models.calendar import EventIndexPage
 
 __all__ = [
     "CalendarToken",

@@ -11,7 +11,7 @@ from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -21,17 +21,11 @@ from kb.blocks import BodyBlock
 from kb.models.mixins import PageLookupsMixin
 
 
-def calendar_views():
-    """The calendar's views. They read the event pages through events.selectors, which
-    import this module: a page type and its views import each other, so the page reaches
-    them on its first request (the one import of this kind left in events)."""
-    from events.views import calendar
-
-    return calendar
-
-
 def event_views():
-    """The views of event and series pages (see `calendar_views`)."""
+    """The views of event and series pages. They read registrations and occurrences through
+    events.selectors, which import this module: the page reaches them on its first request
+    (the one import of this kind left; the calendar's and the library's views are imported
+    by their pages' modules, which no selector imports)."""
     from events.views import event
 
     return event
@@ -141,35 +135,6 @@ class EventDetails(models.Model):
     def detail_ical_values(self) -> list:
         """The shared details a calendar shows: their change moves SEQUENCE."""
         return [self.title, self.kind, self.mode, self.place, self.online_url, self.summary]
-
-
-class EventIndexPage(RoutablePageMixin, PageLookupsMixin, Page):
-    """The calendar: upcoming and past lists, month grid, filters (views in events.views).
-
-    The iCalendar feeds and the member's private feed page are plain Django views
-    (events/urls.py, mounted at /evenements/), as Wagtail only serves paths ending in "/".
-    """
-
-    intro = models.TextField("introduction", blank=True)
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["kb.HomePage"]
-    subpage_types = ["events.EventPage", "events.EventSeriesPage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = "calendrier des événements"
-
-    @path("")
-    def upcoming(self, request):
-        return calendar_views().upcoming(request, page=self)
-
-    @re_path(r"^(?P<year>\d{4})/(?P<month>\d{1,2})/$")
-    def month(self, request, year, month):
-        return calendar_views().month(request, page=self, year=int(year), month=int(month))
-
-    @path("passes/")
-    def past(self, request):
-        return calendar_views().past(request, page=self)
 
 
 class EventSeriesForm(WagtailAdminPageForm):

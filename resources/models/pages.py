@@ -1,3 +1,5 @@
+"""Deliverables (ResourcePage) and webinar recordings (RecordingPage)."""
+
 from django import forms
 from django.db import models
 from django.http import Http404, HttpResponse
@@ -16,45 +18,6 @@ from kb.models.mixins import PageLookupsMixin
 from kb.validators import YEAR_VALIDATORS
 from resources.forms import RecordingPageForm
 from resources.transcripts import paragraphs, safe_cues, timecode
-
-
-class ResourceIndexPage(PageLookupsMixin, Page):
-    intro = models.TextField("introduction", blank=True)
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["kb.HomePage"]
-    subpage_types = ["resources.ResourcePage", "resources.RecordingPage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = "bibliothèque de ressources"
-
-    PAGE_SIZE = 30
-
-    def get_context(self, request, *args, **kwargs):
-        from resources.selectors import LIBRARY_FACETS, library
-
-        context = super().get_context(request, *args, **kwargs)
-        filters = {name: request.GET.getlist(name)[:50] for name in LIBRARY_FACETS}
-        result = library(
-            user=request.user,
-            filters=filters,
-            page_number=request.GET.get("page"),
-            per_page=self.PAGE_SIZE,
-        )
-        context["library"] = result
-        context["page_obj"] = result.page
-        context["facet_groups"] = [
-            {"name": name, "label": label, "choices": result.facets[name]}
-            for name, label in LIBRARY_FACETS.items()
-            if result.facets[name]
-        ]
-        context["filtered"] = any(
-            choice.selected for choices in result.facets.values() for choice in choices
-        )
-        query = request.GET.copy()
-        query.pop("page", None)
-        context["filter_query_string"] = f"{query.urlencode()}&" if query else ""
-        return context
 
 
 class ResourceTag(TaggedItemBase):
