@@ -6,12 +6,9 @@ from django.db.models.signals import post_save, pre_save
 from wagtail.signals import page_published
 
 from events.models import EventPage, EventSeriesPage
+from events.registrations.services import registration_notify_change, registration_promote_waiting
 from events.selectors import event_change_from_stored
-from events.services import (
-    registration_notify_change,
-    registration_promote_waiting,
-    series_sync_occurrences,
-)
+from events.services import series_sync_occurrences
 
 
 def on_series_published(sender, instance, **kwargs):

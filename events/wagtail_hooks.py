@@ -2,7 +2,7 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button
 
 from events.models import EventPage
-from events.selectors import can_manage_registrations
+from events.registrations.selectors import can_manage_registrations
 
 
 @hooks.register("register_page_header_buttons")

@@ -17,18 +17,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from events.recurrence import rule_dates
+from events.views import event as event_views
 from kb.blocks import BodyBlock
 from kb.models.mixins import PageLookupsMixin
-
-
-def event_views():
-    """The views of event and series pages. They read registrations and occurrences through
-    events.selectors, which import this module: the page reaches them on its first request
-    (the one import of this kind left; the calendar's and the library's views are imported
-    by their pages' modules, which no selector imports)."""
-    from events.views import event
-
-    return event
 
 
 class Kind(models.TextChoices):
@@ -265,7 +256,7 @@ class EventSeriesPage(RoutablePageMixin, ICalSequenceMixin, EventDetails, PageLo
 
     @path("")
     def series_page(self, request):
-        return event_views().series_page(request, page=self)
+        return event_views.series_page(request, page=self)
 
 
 class EventSeriesException(Orderable):
@@ -415,19 +406,19 @@ class EventPage(RoutablePageMixin, ICalSequenceMixin, EventDetails, PageLookupsM
 
     @path("")
     def event_page(self, request):
-        return event_views().event_page(request, page=self)
+        return event_views.event_page(request, page=self)
 
     @path("inscription/")
     def registration_toggle(self, request):
-        return event_views().registration_toggle(request, page=self)
+        return event_views.registration_toggle(request, page=self)
 
     @path("inscrits/")
     def registration_list(self, request):
-        return event_views().registration_list(request, page=self)
+        return event_views.registration_list(request, page=self)
 
     @path("inscrits/export/")
     def registration_export(self, request):
-        return event_views().registration_export(request, page=self)
+        return event_views.registration_export(request, page=self)
 
 
 class EventFiche(Orderable):

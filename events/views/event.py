@@ -10,9 +10,9 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from events import selectors, services
 from events.forms import RegistrationForm
 from events.recurrence import describe_rule, series_skipped_dates
+from events.registrations import selectors, services
 from kb import sections
 from kb.models import FichePage
 from kb.permissions import is_member
@@ -149,7 +149,7 @@ def registration_export(request, *, page):
 
 
 def series_page(request, *, page):
-    occurrences = selectors.event_list_for_series(series=page, user=request.user)
+    occurrences = visible_pages(page.occurrences.order_by("start"), request.user)
     now = timezone.now()
     context = page.get_context(request)
     context.update(

@@ -9,9 +9,11 @@ from django.urls import reverse
 from django.utils.text import slugify
 from wagtail.models import Page
 
-from events import selectors, services
+from events import selectors
 from events.ical import build_calendar
 from events.models import EventIndexPage, EventPage, EventSeriesPage, Kind
+from events.registrations import selectors as registration_selectors
+from events.registrations import services as registration_services
 from kb.models import Territory
 from kb.permissions import is_member
 
@@ -75,7 +77,7 @@ def feed_territory(request, slug: str):
 
 def feed_private(request, token: str):
     """The member's feed, visio links included; an unknown or revoked token is a 404."""
-    user = selectors.calendar_token_owner(key=token)
+    user = registration_selectors.calendar_token_owner(key=token)
     if user is None:
         raise Http404("Ce lien d'agenda n'est pas (ou plus) valable.")
     return _feed(
@@ -116,13 +118,13 @@ def my_calendar(request):
     if not is_member(request.user):
         raise PermissionDenied("L'agenda privé est réservé aux membres de la communauté.")
     if request.method == "POST":
-        services.calendar_token_reset(user=request.user)
+        registration_services.calendar_token_reset(user=request.user)
         messages.success(
             request,
             "Nouveau lien créé : l'ancien ne fonctionne plus. Abonnez vos agendas au nouveau.",
         )
         return HttpResponseRedirect(reverse("events:my_calendar"))
-    token = services.calendar_token_get(user=request.user)
+    token = registration_services.calendar_token_get(user=request.user)
     url = request.build_absolute_uri(reverse("events:feed_private", args=[token.key]))
     index = EventIndexPage.objects.live().first()
     return render(
@@ -131,7 +133,7 @@ def my_calendar(request):
         {
             "private_url": url,
             "private_webcal_url": "webcal://" + url.split("://", 1)[1],
-            "registrations": selectors.registration_list_for_user(user=request.user),
+            "registrations": registration_selectors.registration_list_for_user(user=request.user),
             "calendar_page": index,
         },
     )

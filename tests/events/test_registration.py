@@ -6,7 +6,11 @@ from django.test import Client
 
 from events.ical import event_uid
 from events.models import Registration
-from events.services import RegistrationError, registration_cancel, registration_register
+from events.registrations.services import (
+    RegistrationError,
+    registration_cancel,
+    registration_register,
+)
 from tests.conftest import make_user
 from tests.events.conftest import PARIS, paris, publish
 

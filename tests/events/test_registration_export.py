@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.test import Client
 
-from events.services import registration_register
+from events.registrations.services import registration_register
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,1 @@
+"""Registrations to events and private calendar feeds."""
