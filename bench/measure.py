@@ -160,13 +160,12 @@ def stage_indexing() -> dict:
     }
     if settings.ELASTICSEARCH_URL:
         client = es_engine.client().options(request_timeout=120)
-        index = es_engine.new_index()
-        index._name = f"{es_engine.alias_name()}-rawbulk"
+        name = f"{es_engine.alias_name()}-rawbulk"
+        index = es_engine.new_index(name)
         index.settings(refresh_interval="-1")  # as the rebuild fills its new index
         index.create(using=client)
         actions = [
-            {"_index": index._name, "_id": d.key, "_source": es_engine.to_source(d)}
-            for d in documents
+            {"_index": name, "_id": d.key, "_source": es_engine.to_source(d)} for d in documents
         ]
         # The engine production searches, alone: what `search_rebuild --engine elasticsearch`
         # gives an operator who needs search back fast.
@@ -182,11 +181,11 @@ def stage_indexing() -> dict:
         cpu_before = cpu_snapshot()
         started = time.perf_counter()
         helpers.bulk(client, actions, chunk_size=500)
-        client.indices.refresh(index=index._name)
+        client.indices.refresh(index=name)
         result["raw_bulk_s"] = time.perf_counter() - started
         result["raw_bulk_cpu"] = cpu_floor(cpu_before, cpu_snapshot(), len(actions))
         result["raw_bulk_docs_per_s"] = len(actions) / result["raw_bulk_s"]
-        client.indices.delete(index=index._name)
+        client.indices.delete(index=name)
         result["ratio_rebuild_to_raw_bulk"] = (
             result["rebuild_docs_per_s"] / result["raw_bulk_docs_per_s"]
         )

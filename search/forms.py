@@ -1,5 +1,6 @@
 from django import forms
 
+from kb.listing import canonical_query
 from search.engines.base import SearchQuery
 from search.facets import facets
 from search.text import clean_query
@@ -29,7 +30,7 @@ class SearchForm(forms.Form):
     )
 
     def __init__(self, data, *args, **kwargs):
-        data = data.copy()
+        data = canonical_query(data).copy()  # the old parameter names too (kb.listing)
         data["q"] = data.get("q", "").replace("\x00", " ")  # NUL bytes are noise, not an error
         super().__init__(data, *args, **kwargs)
         self.facet_values: dict[str, tuple[str, ...]] = {}

@@ -115,8 +115,12 @@ def alias_name() -> str:
     return f"{settings.ELASTICSEARCH_INDEX_PREFIX}-search"
 
 
-def new_index() -> Index:
-    index = Index(f"{alias_name()}-{timezone.now():%Y%m%d%H%M%S%f}")
+def new_index_name() -> str:
+    return f"{alias_name()}-{timezone.now():%Y%m%d%H%M%S%f}"
+
+
+def new_index(name: str) -> Index:
+    index = Index(name)
     index.settings(number_of_shards=1, number_of_replicas=0)
     index.document(SearchDoc)
     return index
@@ -311,16 +315,16 @@ class ElasticsearchEngine(SearchEngine):
             },
         )
         response = search.execute()
-        return [option._source.title for option in response.suggest["titles"][0].options]
+        return [option["_source"]["title"] for option in response.suggest["titles"][0].options]
 
     # -- writing -----------------------------------------------------------------
 
     def _ensure_alias(self) -> None:
         es = client()
         if not es.indices.exists_alias(name=alias_name()):
-            index = new_index()
-            index.create(using=es)
-            es.indices.put_alias(index=index._name, name=alias_name())
+            name = new_index_name()
+            new_index(name).create(using=es)
+            es.indices.put_alias(index=name, name=alias_name())
 
     def _actions(self, documents: Iterable[SearchDocument], index: str):
         for document in documents:
@@ -344,7 +348,8 @@ class ElasticsearchEngine(SearchEngine):
     def rebuild(self, documents: Iterable[SearchDocument]) -> int:
         """Fill a new index, then swap the alias in one step: searches never see a gap."""
         es = client()
-        index = new_index()
+        name = new_index_name()
+        index = new_index(name)
         # No refresh while filling: segments are written once, at the end.
         index.settings(refresh_interval="-1")
         index.create(using=es)
@@ -352,13 +357,13 @@ class ElasticsearchEngine(SearchEngine):
         try:
             # Two requests in flight: Elasticsearch indexes a batch while the next is serialised.
             for ok, _item in helpers.parallel_bulk(
-                es, self._actions(documents, index._name), thread_count=2, chunk_size=500
+                es, self._actions(documents, name), thread_count=2, chunk_size=500
             ):
                 count += ok
-            es.indices.put_settings(index=index._name, settings={"index.refresh_interval": None})
-            es.indices.refresh(index=index._name)
+            es.indices.put_settings(index=name, settings={"index.refresh_interval": None})
+            es.indices.refresh(index=name)
         except Exception:
-            es.indices.delete(index=index._name, ignore_unavailable=True)
+            es.indices.delete(index=name, ignore_unavailable=True)
             raise
         old = (
             list(es.indices.get_alias(name=alias_name()))
@@ -366,7 +371,7 @@ class ElasticsearchEngine(SearchEngine):
             else []
         )
         actions = [{"remove": {"index": name, "alias": alias_name()}} for name in old]
-        actions.append({"add": {"index": index._name, "alias": alias_name()}})
+        actions.append({"add": {"index": name, "alias": alias_name()}})
         es.indices.update_aliases(actions=actions)
         for name in old:
             es.indices.delete(index=name, ignore_unavailable=True)

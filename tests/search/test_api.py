@@ -105,3 +105,12 @@ def test_when_elasticsearch_is_down_the_database_answers_with_a_notice(client):
     assert page.status_code == 200
     assert "moteur de secours" in page.content.decode()
     assert client.get("/api/search/suggestions/", {"q": "carav"}).status_code == 200
+
+
+def test_the_api_takes_the_old_french_parameter_names_too(client):
+    """`axis` and `territory` are the names of every page and the API; `axe` and `territoire`
+    (the directory's former names) give the same answer."""
+    new = client.get("/api/search/", {"axis": "aller-vers", "territory": "grenoble"}).json()
+    old = client.get("/api/search/", {"axe": "aller-vers", "territoire": "grenoble"}).json()
+    assert new["total"] == old["total"] > 0
+    assert [hit["url"] for hit in new["hits"]] == [hit["url"] for hit in old["hits"]]
