@@ -311,7 +311,7 @@ def main() -> None:
 
 
 def _uncached_middleware() -> list[str]:
-    return [m for m in settings.MIDDLEWARE if not m.startswith("config.middleware.")]
+    return [m for m in settings.MIDDLEWARE if not m.startswith("infra.page_cache.")]
 
 
 if __name__ == "__main__":

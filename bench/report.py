@@ -62,7 +62,7 @@ Fixed in the code (not in the benchmark), over three rounds:
   alone when no fiche field is filtered (45–60 ms → ~13 ms); events indexed on
   (start, end) and (end, start) so upcoming events no longer read every past event
   (7–10 ms → ~1 ms).
-- **Cache**: anonymous pages are cached whole in the worker (`config/middleware.py`).
+- **Cache**: anonymous pages are cached whole in the worker (`infra/page_cache.py`).
 - **Runner**: it loaded redirects, not pages (production settings redirect to HTTPS): it
   now runs without the redirect and checks that every page answers 200 before loading it.
 

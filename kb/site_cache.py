@@ -25,7 +25,8 @@ def _version() -> int:
 
 
 def remember(key: str, compute: Callable[[], Any]) -> Any:
-    return caches[CACHE].get_or_set(f"site-cache:{key}", compute, SECONDS, version=_version())
+    version = remember_for_request(VERSION_KEY, _version)  # read once per request
+    return caches[CACHE].get_or_set(f"site-cache:{key}", compute, SECONDS, version=version)
 
 
 def forget_all(**kwargs) -> None:

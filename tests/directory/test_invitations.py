@@ -12,12 +12,18 @@ from django.utils import timezone
 
 from directory.models import Coordinator, Invitation
 from kb.models import Territory
+from tests.factories.kb import TerritoryFactory
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def territory():
+    return TerritoryFactory(slug="territoire-invite")
+
+
 def invite(browser, **data):
-    territory = Territory.objects.get(slug="grenoble")
+    territory = Territory.objects.get(slug="territoire-invite")
     return browser.post("/annuaire/inviter/", {"territory": territory.pk, **data})
 
 
@@ -48,7 +54,7 @@ def test_an_animator_invites_by_email_and_the_invitee_joins(animator_client):
     user = User.objects.get(username="dominique@example.org")
     assert user.groups.filter(name="Membre").exists()
     entry = Coordinator.objects.get(user=user)
-    assert entry.territory.slug == "grenoble"
+    assert entry.territory.slug == "territoire-invite"
     assert entry.email == "dominique@example.org"
     browser = Client()
     assert (

@@ -12,10 +12,11 @@ from wagtail.models import Revision
 
 from directory.models import Coordinator, confirmation_hide_date
 from kb import searchable
-from kb.models import FichePage, Territory
 from search.engines.base import SearchQuery
 from search.engines.database import DatabaseEngine
 from tests.conftest import make_user
+from tests.factories.directory import CoordinatorFactory
+from tests.factories.kb import FicheIndexPageFactory, FichePageFactory, site_home
 
 pytestmark = pytest.mark.django_db
 WORD = "Zyxwoplamberte"
@@ -24,9 +25,8 @@ WORD = "Zyxwoplamberte"
 @pytest.fixture
 def person(db):
     user = make_user("camille@example.org", "Membre", email="camille@example.org")
-    coordinator = Coordinator.objects.create(
+    coordinator = CoordinatorFactory(
         user=user,
-        territory=Territory.objects.get(slug="grenoble"),
         name=f"Camille {WORD}",
         role="Chargée de mission",
         organisation="CCAS",
@@ -141,7 +141,7 @@ def test_deleting_my_entry_removes_it_from_directory_search_exports_and_revision
     searchable.index_objects([coordinator], at_once=True)
     for engine in engines():
         assert members_hits(engine) == 1, engine
-    fiche = FichePage.objects.live().first()
+    fiche = FichePageFactory(parent=FicheIndexPageFactory(parent=site_home()))
     fiche.contacts.add(coordinator)
     revision = fiche.save_revision()
     assert coordinator.pk in Revision.objects.get(pk=revision.pk).content["contacts"]
@@ -162,7 +162,7 @@ def test_deleting_my_entry_removes_it_from_directory_search_exports_and_revision
 def test_an_entry_deleted_in_the_admin_leaves_no_revision_trace(person):
     """Administrators delete directory entries (animators may not: README « Rôles »)."""
     _, coordinator, _ = person
-    fiche = FichePage.objects.live().first()
+    fiche = FichePageFactory(parent=FicheIndexPageFactory(parent=site_home()))
     fiche.contacts.add(coordinator)
     revision = fiche.save_revision()
     admin = Client()
