@@ -401,6 +401,8 @@ def main() -> None:
         *tables(data),
         FINDINGS,
         LOADER_NOTE,
+        # Before/after comparisons of past changes (bench/compare.py), kept across renders.
+        *(p.read_text() for p in sorted(RESULTS.glob("*.comparison.md"))),
     ]
     (BENCH / "RESULTS.md").write_text("\n".join(lines) + "\n")
 
