@@ -2,7 +2,12 @@
 
 from django.db.models import QuerySet
 
-from directory.models import Coordinator, confirmation_flag_date, confirmation_hide_date
+from directory.models import (
+    Coordinator,
+    Invitation,
+    confirmation_flag_date,
+    confirmation_hide_date,
+)
 from kb.models import Territory
 
 
@@ -31,3 +36,16 @@ def coordinator_list_to_confirm() -> QuerySet[Coordinator]:
 
 def coordinator_get_visible(*, pk: int) -> Coordinator | None:
     return coordinator_list_visible().filter(pk=pk).first()
+
+
+def coordinator_for_user(*, user) -> Coordinator | None:
+    """The person's own entry (« Mon profil »), whatever its confirmation date."""
+    return Coordinator.objects.filter(user=user).first()
+
+
+def invitation_list_recent(*, limit: int = 20) -> QuerySet[Invitation]:
+    return Invitation.objects.select_related("territory")[:limit]
+
+
+def invitation_find_usable(*, token: str) -> Invitation | None:
+    return Invitation.find_usable(token)

@@ -16,12 +16,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from directory import services
 from directory.filters import DirectoryFilter
 from directory.forms import AcceptInvitationForm, InvitationForm, ProfileForm
-from directory.models import Coordinator, Invitation
 from directory.permissions import can_export_directory, can_invite
 from directory.selectors import (
+    coordinator_for_user,
     coordinator_get_visible,
     coordinator_list_to_confirm,
     coordinator_list_visible,
+    invitation_find_usable,
+    invitation_list_recent,
 )
 from kb.listing import paginate
 from kb.models import TerritoryIndexPage
@@ -126,7 +128,7 @@ def invite(request):
         if skipped:
             messages.warning(request, f"Déjà inscrit·es, non invité·es : {', '.join(skipped)}.")
         return redirect("invite")
-    recent = Invitation.objects.select_related("territory")[:20]
+    recent = invitation_list_recent()
     status = 400 if request.method == "POST" else 200
     return render(
         request,
@@ -139,7 +141,7 @@ def invite(request):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def accept_invitation(request, token: str):
-    invitation = Invitation.find_usable(token)
+    invitation = invitation_find_usable(token=token)
     if invitation is None:
         return render(request, "directory/invitation_invalid.html", status=410)
     if request.user.is_authenticated:
@@ -167,7 +169,7 @@ def accept_invitation(request, token: str):
 @require_http_methods(["GET", "POST"])
 @login_required
 def profile(request):
-    coordinator = Coordinator.objects.filter(user=request.user).first()
+    coordinator = coordinator_for_user(user=request.user)
     form = None
     if coordinator is not None:
         form = ProfileForm(request.POST or None, instance=coordinator)
@@ -229,7 +231,7 @@ def profile_download(request):
 @require_POST
 @login_required
 def profile_confirm(request):
-    coordinator = Coordinator.objects.filter(user=request.user).first()
+    coordinator = coordinator_for_user(user=request.user)
     if coordinator is None:
         raise Http404("Vous n'avez pas de fiche dans l'annuaire.")
     services.coordinator_confirm(coordinator=coordinator)
@@ -240,7 +242,7 @@ def profile_confirm(request):
 @require_POST
 @login_required
 def profile_delete(request):
-    coordinator = Coordinator.objects.filter(user=request.user).first()
+    coordinator = coordinator_for_user(user=request.user)
     if coordinator is None:
         raise Http404("Vous n'avez pas de fiche dans l'annuaire.")
     if request.POST.get("confirmation") != "supprimer":

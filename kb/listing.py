@@ -21,9 +21,8 @@ def canonical_query(query: QueryDict) -> QueryDict:
         return query
     renamed = QueryDict(mutable=True)
     for name, values in query.lists():
-        renamed.setlist(
-            OLD_NAMES.get(name, name), renamed.getlist(OLD_NAMES.get(name, name)) + values
-        )
+        name = OLD_NAMES.get(name, name)
+        renamed.setlist(name, renamed.getlist(name) + values)
     return renamed
 
 

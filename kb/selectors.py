@@ -84,3 +84,14 @@ def fiche_count_live(*, parent=None) -> int:
 def territory_list_by_region() -> list[tuple[str, list[Territory]]]:
     territories = Territory.objects.order_by("region", "numero")
     return [(region, list(items)) for region, items in groupby(territories, lambda t: t.region)]
+
+
+def fiche_list_in_order(*, pks: list[int], user=None) -> list[FichePage]:
+    """These fiches, in this order, those `user` may see (an event's related fiches)."""
+    fiches = visible_pages(FichePage.objects.filter(pk__in=pks), user)
+    by_pk = {fiche.pk: fiche for fiche in fiches}
+    return [by_pk[pk] for pk in pks if pk in by_pk]
+
+
+def territory_get(*, slug: str) -> Territory | None:
+    return Territory.objects.filter(slug=slug).first()

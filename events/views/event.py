@@ -14,21 +14,12 @@ from events.forms import RegistrationForm
 from events.recurrence import describe_rule, series_skipped_dates
 from events.registrations import selectors, services
 from kb import sections
-from kb.models import FichePage
 from kb.permissions import is_member
-from kb.selectors import visible_pages
+from kb.selectors import fiche_list_in_order, visible_pages
 
 
 def ics_url(page, request=None) -> str:
     return (page.get_url(request) or "").rstrip("/") + ".ics"
-
-
-def _related_fiches(page, user):
-    """The linked live fiches, in their order; members-only ones for members only."""
-    order = [item.fiche_id for item in page.related_fiches.all()]
-    fiches = visible_pages(FichePage.objects.filter(pk__in=order), user)
-    by_pk = {fiche.pk: fiche for fiche in fiches}
-    return [by_pk[pk] for pk in order if pk in by_pk]
 
 
 def event_page(request, *, page):
@@ -45,7 +36,9 @@ def event_page(request, *, page):
             ),
             "can_manage": selectors.can_manage_registrations(user),
             "sections": sections.sections_for(sections.EVENT, request=request, event=page),
-            "fiches": _related_fiches(page, user),
+            "fiches": fiche_list_in_order(
+                pks=[item.fiche_id for item in page.related_fiches.all()], user=user
+            ),
             "territories": page.territories.order_by("name"),
             "series": page.series if page.series_id else None,
         }

@@ -7,15 +7,14 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import slugify
-from wagtail.models import Page
 
-from events import selectors
+from events import feed_selectors, selectors
 from events.ical import build_calendar
-from events.models import EventIndexPage, EventPage, EventSeriesPage, Kind
+from events.models import EventSeriesPage, Kind
 from events.registrations import selectors as registration_selectors
 from events.registrations import services as registration_services
-from kb.models import Territory
 from kb.permissions import is_member
+from kb.selectors import territory_get
 
 CALENDAR_NAME = "Agenda de la communauté TZNR"
 
@@ -64,7 +63,7 @@ def feed_kind(request, kind: str):
 
 
 def feed_territory(request, slug: str):
-    territory = Territory.objects.filter(slug=slug).first()
+    territory = territory_get(slug=slug)
     if territory is None:
         raise Http404("Ce territoire n'existe pas.")
     return _feed(
@@ -91,11 +90,8 @@ def feed_private(request, token: str):
 
 def page_ics(request, path: str):
     """The .ics of one event or series: its page URL with « .ics » instead of the last « / »."""
-    index = EventIndexPage.objects.live().first()
-    if index is None:
-        raise Http404
-    page = Page.objects.filter(url_path=f"{index.url_path}{path}/").live().specific().first()
-    if not isinstance(page, EventPage | EventSeriesPage):
+    page = feed_selectors.event_or_series_at(path=path)
+    if page is None:
         raise Http404("Cet événement n'existe pas.")
     if page.get_view_restrictions().exists() and not is_member(request.user):
         raise Http404("Cet événement n'existe pas.")
@@ -126,7 +122,7 @@ def my_calendar(request):
         return HttpResponseRedirect(reverse("events:my_calendar"))
     token = registration_services.calendar_token_get(user=request.user)
     url = request.build_absolute_uri(reverse("events:feed_private", args=[token.key]))
-    index = EventIndexPage.objects.live().first()
+    index = feed_selectors.calendar_page()
     return render(
         request,
         "events/my_calendar.html",
