@@ -44,6 +44,25 @@ def known_parent(page: Page) -> Page | None:
     return getattr(page, "_cached_parent_obj", None)
 
 
+# -- treebeard and Django: pages written in bulk (bench/management/commands/bench_load.py) -----
+
+
+def last_child_step(parent: Page) -> int:
+    """The position number of the parent's last child in the tree path (0 without one)."""
+    last = parent.get_last_child()
+    return Page._str2int(last.path[-Page.steplen :]) if last else 0
+
+
+def child_path(parent: Page, step: int) -> str:
+    """The tree path of the parent's child at position `step`, as `add_child` would write it."""
+    return Page._get_path(parent.path, parent.depth + 1, step)
+
+
+def insert_child_table_rows(model, pages: list, fields: list) -> None:
+    """INSERT the rows of a multi-table model's own table only (the parent rows exist)."""
+    model._base_manager._insert(pages, fields=fields)
+
+
 # -- Wagtail documents: size and hash of a file attached in code --------------------------------
 
 

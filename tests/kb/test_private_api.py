@@ -16,6 +16,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
 from kb import private_api
+from kb.models import StandardPage
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +134,23 @@ def test_a_document_built_in_code_gets_the_size_and_hash_an_upload_would(tmp_pat
     private_api.set_document_file_metadata(document)
     assert document.file_size == 10
     assert len(document.file_hash) == 40
+
+
+def test_a_child_path_is_where_add_child_puts_the_next_child(site):
+    parent = site.root_page
+    step = private_api.last_child_step(parent)
+    predicted = private_api.child_path(parent, step + 1)
+    child = parent.add_child(instance=Page(title="Enfant d'essai", slug="enfant-d-essai"))
+    assert child.path == predicted
+    assert private_api.last_child_step(Page.objects.get(pk=parent.pk)) == step + 1
+
+
+def test_rows_of_a_page_type_table_are_inserted_for_existing_page_rows(site):
+    parent = site.root_page
+    base = parent.add_child(instance=Page(title="Base", slug="base-d-essai"))
+    page = StandardPage(title="Base", slug="base-d-essai", body=[])
+    page.pk = page.page_ptr_id = base.pk
+    private_api.insert_child_table_rows(
+        StandardPage, [page], list(StandardPage._meta.local_concrete_fields)
+    )
+    assert StandardPage.objects.get(pk=base.pk).title == "Base"

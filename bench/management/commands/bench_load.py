@@ -25,6 +25,7 @@ from wagtail.rich_text import RichText
 
 from bench.corpus import DEFAULT_SEED, PARIS, generate
 from events.models import EventIndexPage, EventPage
+from kb import private_api
 from kb.models import Axis, FicheIndexPage, FichePage, FicheTag, HomePage, Public, Territory
 from kb.permissions import MEMBER_GROUPS
 from resources.models import (
@@ -48,12 +49,11 @@ def add_children(parent: Page, pages: list[Page]) -> None:
     if not pages:
         return
     model = type(pages[0])
-    last = parent.get_last_child()
-    step = Page._str2int(last.path[-Page.steplen :]) if last else 0
+    step = private_api.last_child_step(parent)
     content_type = ContentType.objects.get_for_model(model)
     bases = []
     for offset, page in enumerate(pages, start=1):
-        page.path = Page._get_path(parent.path, parent.depth + 1, step + offset)
+        page.path = private_api.child_path(parent, step + offset)
         page.depth = parent.depth + 1
         page.numchild = 0
         page.url_path = f"{parent.url_path}{page.slug}/"
@@ -71,7 +71,7 @@ def add_children(parent: Page, pages: list[Page]) -> None:
         page.pk = page.page_ptr_id = base.pk
     fields = list(model._meta.local_concrete_fields)
     for start in range(0, len(pages), BATCH):
-        model._base_manager._insert(pages[start : start + BATCH], fields=fields)
+        private_api.insert_child_table_rows(model, pages[start : start + BATCH], fields)
     Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
     parent.refresh_from_db(fields=["numchild"])
 
