@@ -5,14 +5,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.test import override_settings
 
+from config.settings.base import with_page_cache
 from kb.models import HomePage
 
-CACHED = [  # as config/settings/base.py orders them when the page cache is on
-    "config.middleware.AnonymousUpdateCacheMiddleware",
-    *settings.MIDDLEWARE[:2],
-    "config.middleware.AnonymousFetchFromCacheMiddleware",
-    *settings.MIDDLEWARE[2:],
-]
+CACHED = with_page_cache(settings.MIDDLEWARE)  # as settings order them with the page cache on
 
 
 @pytest.fixture
