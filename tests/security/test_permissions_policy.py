@@ -74,4 +74,3 @@ def test_pages_served_from_the_anonymous_page_cache_keep_the_policy(client, sett
     cached = client.get("/")
     assert caches["pages"]._cache, "the second answer came from the page cache"
     assert_features_off(cached)
-
