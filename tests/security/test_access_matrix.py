@@ -28,6 +28,7 @@ from wagtail.models import (
 
 from events.models import EventPage
 from kb.models import Coordinator
+from kb.services import MEMBERS_COLLECTION
 from resources.models import ResourcePage
 from tests.conftest import make_user
 
@@ -149,6 +150,8 @@ PREFIX_ROWS = {
         Row("admin/", "/admin/pages/{private_page}/edit/preview/", ADMIN_LOGIN, 403, 200, 200),
         Row("admin/", "/admin/snippets/kb/coordinator/", ADMIN_LOGIN, 403, 200, 200),
         Row("admin/", "/admin/snippets/kb/directoryexport/", ADMIN_LOGIN, 403, 200, 200),
+        Row("admin/", "/admin/collections/", ADMIN_LOGIN, 403, 200, 200),
+        Row("admin/", "/admin/collections/{members_collection}/", ADMIN_LOGIN, 403, 200, 200),
         Row("admin/", "/admin/users/", ADMIN_LOGIN, 403, ADMIN_HOME, 200),
         Row("admin/", "/admin/login/", 200, 200, ADMIN_HOME, ADMIN_HOME),
     ],
@@ -333,6 +336,7 @@ def samples(tmp_path, settings):
     values["private_page_url"] = private.url
     values["revision"] = private.get_latest_revision().pk
     values["coordinator"] = Coordinator.objects.order_by("pk").first().pk
+    values["members_collection"] = Collection.objects.get(name=MEMBERS_COLLECTION).pk
     registrable = (
         EventPage.objects.live()
         .public()
