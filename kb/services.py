@@ -14,10 +14,14 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
+from wagtail.models import Collection, CollectionViewRestriction
 
 from kb.models import Coordinator, DirectoryExport, Invitation, Territory
+from kb.permissions import MEMBER_GROUPS
 
 logger = logging.getLogger(__name__)
+
+MEMBERS_COLLECTION = "Réservé aux membres"
 
 EXPORT_COLUMNS = [
     ("name", "Nom"),
@@ -293,3 +297,19 @@ def coordinator_hidden_sync() -> int:
     if keys:
         sync_keys(keys)
     return len(keys)
+
+
+@transaction.atomic
+def members_collection_get_or_create() -> Collection:
+    """The collection of members-only documents and images (kb/migrations/0007 creates it):
+    a view restriction on the member groups."""
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=MEMBERS_COLLECTION).first()
+    if collection is None:
+        collection = root.add_child(name=MEMBERS_COLLECTION)
+    if not collection.view_restrictions.exists():
+        restriction = CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+        )
+        restriction.groups.set(Group.objects.filter(name__in=MEMBER_GROUPS))
+    return collection

@@ -1,17 +1,23 @@
-"""Per-process copies of what every page looks up: the site, its root paths, the menus.
+"""Per-process copies of what every page looks up: the site, its root paths, the menus; and
+the shared page version that the anonymous page cache checks on every hit.
 
-A worker reads each of them at most once a minute instead of once per request, and at once
-in the worker where a page is published, unpublished, moved or deleted, a view restriction
-changes or a site is edited (`kb.apps` connects the signals). Other workers may keep a copy
-up to a minute old, as the anonymous page cache does. Nothing here depends on the user.
+A worker reads each copy at most once a minute instead of once per request, and at once in
+the worker where a page is published, unpublished, moved or deleted, a view restriction
+changes or a site is edited (`kb.apps` connects the signals). The same changes move the
+shared page version (default cache: the database table, shared by every worker and server)
+once committed; a worker that reads a new version on an anonymous request drops its copies
+too. Nothing here depends on the user.
 """
 
 import copy
 import time
+import uuid
 from collections.abc import Callable, Hashable
 from contextvars import ContextVar
 from typing import Any
 
+from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest
 from django.http.request import split_domain_port
 from wagtail.models import Site
@@ -31,6 +37,36 @@ def remember(key: Hashable, compute: Callable[[], Any]) -> Any:
 
 def forget_all(**kwargs) -> None:
     _entries.clear()
+
+
+PAGE_VERSION_KEY = "tznr:page-version"
+_seen_page_version: str | None = None
+
+
+def page_version() -> str:
+    """The shared version of the pages' content and access: one cache read. A missing one
+    (first start, cache cleared or culled) is created anew, so it never repeats an old one.
+    This process's copies are dropped when it moved."""
+    global _seen_page_version
+    version = cache.get(PAGE_VERSION_KEY)
+    if version is None:
+        cache.add(PAGE_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(PAGE_VERSION_KEY)
+    if version != _seen_page_version:
+        forget_all()
+        _seen_page_version = version
+    return version
+
+
+def page_version_changed(**kwargs) -> None:
+    """A page or its access changed: this process forgets its copies now, every process
+    sees a new page version once the change is committed (readable by other connections)."""
+    forget_all()
+    transaction.on_commit(_new_page_version)
+
+
+def _new_page_version() -> None:
+    cache.set(PAGE_VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 _request_memo: ContextVar[dict | None] = ContextVar("tznr_request_memo", default=None)

@@ -14,7 +14,7 @@ def django_db_setup(django_db_setup, django_db_blocker, request):
     A transactional test (the browser tests) ends by flushing the database: the demo is
     snapshotted here, so that `serialized_rollback=True` gives it back to such a test."""
     with django_db_blocker.unblock():
-        call_command("load_demo", verbosity=0)
+        call_command("load_demo", verbosity=0, with_accounts=True)
         demo_snapshot.take(request.config)
 
 
@@ -47,7 +47,8 @@ def outsider(db):
 
 @pytest.fixture
 def animator(db):
-    return make_user("animateur-test", "Animateur", is_staff=True, is_superuser=True)
+    """Exactly the Animateur group's permissions, as a real animator has."""
+    return make_user("animateur-test", "Animateur")
 
 
 @pytest.fixture

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -160,6 +161,22 @@ CACHES = {
     }
 }
 
+
+def with_page_cache(middleware: list[str]) -> list[str]:
+    """The page cache around the site: stored last, fetched once static files are out of the way.
+
+    Fetching early: a request without a session cookie is anonymous, no need to load the
+    session and user before answering from the cache.
+    """
+    fetch_at = middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1
+    return [
+        "config.middleware.AnonymousUpdateCacheMiddleware",
+        *middleware[:fetch_at],
+        "config.middleware.AnonymousFetchFromCacheMiddleware",
+        *middleware[fetch_at:],
+    ]
+
+
 # Anonymous pages are cached whole for a short time (config/middleware.py); 0 disables.
 PAGE_CACHE_SECONDS = int(os.environ.get("TZNR_PAGE_CACHE_SECONDS", "60"))
 if PAGE_CACHE_SECONDS > 0:
@@ -172,14 +189,7 @@ if PAGE_CACHE_SECONDS > 0:
     CACHE_MIDDLEWARE_ALIAS = "pages"
     CACHE_MIDDLEWARE_SECONDS = PAGE_CACHE_SECONDS
     CACHE_MIDDLEWARE_KEY_PREFIX = "page"
-    # Fetch early: a request without a session cookie is anonymous, no need to load the
-    # session and user before answering from the cache.
-    MIDDLEWARE = [
-        "config.middleware.AnonymousUpdateCacheMiddleware",
-        *MIDDLEWARE[:2],
-        "config.middleware.AnonymousFetchFromCacheMiddleware",
-        *MIDDLEWARE[2:],
-    ]
+    MIDDLEWARE = with_page_cache(MIDDLEWARE)
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
@@ -287,6 +297,42 @@ TZNR_ADMIN_CSP_REPLACE = {
     "script-src": [SELF, UNSAFE_INLINE],
     "frame-ancestors": [SELF],
 }
+# Permissions-Policy (django-permissions-policy): browser features the site never uses are
+# off, for its pages and any frame in them; the video player keeps fullscreen and
+# picture-in-picture, shared with the embed origins of TZNR_CSP_FRAME_SRC.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "otp-credentials",
+        "payment",
+        "publickey-credentials-create",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "window-management",
+        "xr-spatial-tracking",
+    )
+}
+PERMISSIONS_POLICY["fullscreen"] = ["self", *env_list("TZNR_CSP_FRAME_SRC")]
+PERMISSIONS_POLICY["picture-in-picture"] = PERMISSIONS_POLICY["fullscreen"]
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # an external fetch the CSP (rightly) blocks
 

@@ -18,6 +18,7 @@ from elasticsearch.dsl import (
     Index,
     Integer,
     Keyword,
+    Mapping,
     Nested,
     Q,
     Search,
@@ -81,7 +82,9 @@ class SearchDoc(Document):
         contexts=[{"name": "audience", "type": "category", "path": "audience"}],
     )
     text = Text(analyzer=french, search_analyzer=french_search, copy_to="spelling")
+    # "Did you mean" words: every document's for members, public documents' only for visitors.
     spelling = Text(analyzer=plain)
+    public_spelling = Text(analyzer=plain)
     url = Keyword(index=False)
     date = Date()
     members_only = Boolean()
@@ -100,6 +103,10 @@ class SearchDoc(Document):
             "text": Text(analyzer=french, search_analyzer=french_search),
         }
     )
+
+    class Meta:
+        # The public words repeat title and text: indexed for the suggester, never stored.
+        mapping = Mapping().meta("_source", excludes=["public_spelling"])
 
 
 def client() -> Elasticsearch:
@@ -143,6 +150,7 @@ def to_source(document: SearchDocument) -> dict:
         "date": document.date.isoformat() if document.date else None,
         "members_only": document.members_only,
         "audience": ["member"] if document.members_only else ["member", "public"],
+        "public_spelling": None if document.members_only else [document.title, document.text],
         "cues": [{"time": seconds, "text": text} for seconds, text in document.cues],
         **document.facets,
     }
@@ -236,7 +244,9 @@ class ElasticsearchEngine(SearchEngine):
             counts = {bucket["key"]: bucket["doc_count"] for bucket in buckets}
             facets[name] = build_facet_values(facet, counts, set(selected.get(name, [])))
         total = response.hits.total.value
-        suggestion = self._suggestion(query.text) if query.text and total == 0 else ""
+        suggestion = ""
+        if query.text and total == 0:
+            suggestion = self._suggestion(query.text, members=query.members)
         return SearchResults(
             hits=hits, total=total, facets=facets, suggestion=suggestion, engine=self.name
         )
@@ -278,14 +288,14 @@ class ElasticsearchEngine(SearchEngine):
         seconds = int(cue.time)
         return replace(hit, time=seconds, url=url_at(hit.url, seconds), snippet=cue_snippet(text))
 
-    def _suggestion(self, text: str) -> str:
+    def _suggestion(self, text: str, *, members: bool) -> str:
         """The "did you mean" text, asked only when nothing matched, in a request of its own
         (the term suggester costs about as much as the search itself, and most searches find
-        hits)."""
+        hits). The suggester reads a whole field with no filter: visitors get the field that
+        only public documents fill, so no members-only word (a directory name) is offered."""
+        field = "spelling" if members else "public_spelling"
         search = Search(using=client(), index=alias_name()).extra(size=0)
-        search = search.suggest(
-            "spelling", text, term={"field": "spelling", "suggest_mode": "popular"}
-        )
+        search = search.suggest("spelling", text, term={"field": field, "suggest_mode": "popular"})
         response = search.execute()
         words, changed = [], False
         for entry in response.suggest["spelling"]:

@@ -9,6 +9,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -67,9 +68,10 @@ PUBLICS = [
     ("tutelle", "Personnes sous tutelle"),
 ]
 DEMO_ACCOUNTS = [
-    # (username, password, group, is_superuser) — local demo only, documented in the README.
-    ("animateur", "animateur-demo", "Animateur", True),
-    ("membre", "membre-demo", "Membre", False),
+    # (username, password, group): published in the README, so for a local demo only. Each
+    # account has exactly its group's permissions (kb/migrations/0004 and 0007).
+    ("animateur", "animateur-demo", "Animateur"),
+    ("membre", "membre-demo", "Membre"),
 ]
 
 
@@ -89,6 +91,16 @@ def paris(day: date, hhmm: str) -> datetime:
 class Command(BaseCommand):
     help = "Charge le contenu de démonstration (idempotent)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--with-accounts",
+            action="store_true",
+            help=(
+                "Crée aussi les comptes de démonstration (mots de passe publics), même sans "
+                "DJANGO_DEBUG ou sur une base qui a déjà de vrais comptes."
+            ),
+        )
+
     def handle(self, *args, **options):
         with transaction.atomic(), search_index_paused():
             self.created = 0
@@ -100,7 +112,7 @@ class Command(BaseCommand):
             self.library(home, events)
             self.coordinators()
             self.standard_pages(home)
-            self.accounts()
+            self.accounts(forced=options["with_accounts"])
             if self.created:
                 search_index_rebuild()
             else:
@@ -440,16 +452,32 @@ class Command(BaseCommand):
         ]:
             self.add_page(home, StandardPage(title=title, slug=slug, body=paragraphs(texts)))
 
-    def accounts(self):
-        for username, password, group_name, superuser in DEMO_ACCOUNTS:
-            if User.objects.filter(username=username).exists():
-                continue
-            user = User.objects.create_user(
-                username=username,
-                password=password,
-                email=f"{username}@example.org",
-                is_staff=superuser,
-                is_superuser=superuser,
+    def accounts(self, *, forced: bool):
+        """The demo accounts, whose passwords the README publishes: created on a development
+        database only (debug on, no real account yet), or when --with-accounts asks for them."""
+        usernames = [username for username, _, _ in DEMO_ACCOUNTS]
+        if not forced:
+            reason = (
+                "DJANGO_DEBUG n'est pas activé"
+                if not settings.DEBUG
+                else "la base contient déjà de vrais comptes"
+                if User.objects.exclude(username__in=usernames).exists()
+                else ""
             )
-            user.groups.add(Group.objects.get(name=group_name))
-            self.created += 1
+            if reason:
+                self.stderr.write(
+                    f"Comptes de démonstration non créés : {reason} "
+                    "(--with-accounts pour les créer quand même)."
+                )
+                return
+        for username, password, group_name in DEMO_ACCOUNTS:
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = User.objects.create_user(
+                    username=username, password=password, email=f"{username}@example.org"
+                )
+                self.created += 1
+            # Exactly the group's permissions, also for an account made by an older demo.
+            User.objects.filter(pk=user.pk).update(is_superuser=False, is_staff=False)
+            user.user_permissions.clear()
+            user.groups.set([Group.objects.get(name=group_name)])
