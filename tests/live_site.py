@@ -1,0 +1,240 @@
+"""Real processes for the fault tests: a copy of the test database, gunicorn serving it, a
+plain HTTP client. Loopback only; every piece cleans up after itself.
+
+The copy is taken from the session's test database (the demo, committed by
+tests/conftest.py) by a module-scoped fixture, before any test transaction is open: SQLite's
+backup API into a file, or PostgreSQL's `CREATE DATABASE … TEMPLATE`. Test data is then
+written into the copy by `site_call`, which runs a function of the test suite in a Python
+process of its own on the copy's settings, so the session's database is never touched.
+"""
+
+import http.client
+import json
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+import psycopg
+from django.conf import settings
+from django.db import connections
+
+ROOT = Path(settings.BASE_DIR)
+SETTINGS = "tests.live_settings"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _postgres_url(settings_dict: dict, name: str) -> str:
+    user, password = settings_dict["USER"], settings_dict["PASSWORD"]
+    host, port = settings_dict["HOST"] or "127.0.0.1", settings_dict["PORT"] or 5432
+    return f"postgres://{user}:{password}@{host}:{port}/{name}"
+
+
+@contextmanager
+def database_copy(folder: Path) -> Iterator[str]:
+    """A copy of the test database as it is committed now; yields its DATABASE_URL."""
+    connection = connections["default"]
+    connection.ensure_connection()
+    if connection.vendor == "sqlite":
+        target = folder / "copie.sqlite3"
+        with closing(sqlite3.connect(target)) as copy:
+            connection.connection.backup(copy)
+        yield f"sqlite:///{target}"
+        return
+    source = connection.settings_dict["NAME"]
+    name = f"{source}_copie"
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
+    try:
+        yield _postgres_url(connection.settings_dict, name)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def site_env(database_url: str, **extra: str) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": SETTINGS,
+        "DATABASE_URL": database_url,
+        "PYTHONPATH": str(ROOT),
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+    env.update(extra)
+    return env
+
+
+def site_call(database_url: str, function: str, *args, **env: str):
+    """Run `module:function(*args)` with Django set up on `database_url`; its JSON result."""
+    module, name = function.split(":")
+    code = (
+        "import django, json, sys; django.setup(); "
+        f"from {module} import {name}; "
+        f"print(json.dumps({name}(*json.loads(sys.argv[1]))))"
+    )
+    result = subprocess.run(  # noqa: S603 (this interpreter, the suite's own code)
+        [sys.executable, "-c", code, json.dumps(args)],
+        cwd=ROOT,
+        env=site_env(database_url, **env),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def query(database_url: str, sql: str) -> list[tuple]:
+    """Rows of `sql` read straight from the database behind `database_url`."""
+    if database_url.startswith("sqlite:///"):
+        with closing(sqlite3.connect(database_url.removeprefix("sqlite:///"))) as db:
+            return db.execute(sql).fetchall()
+    with psycopg.connect(database_url.replace("postgres://", "postgresql://", 1)) as db:
+        return db.execute(sql).fetchall()
+
+
+class Gunicorn:
+    """The site served by gunicorn on a free loopback port, on the given database."""
+
+    def __init__(self, database_url: str, *, workers: int = 2, threads: int = 1, **env: str):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = site_env(database_url, **env)
+        self.workers, self.threads = workers, threads
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> "Gunicorn":
+        self.log = tempfile.TemporaryFile()
+        self.process = subprocess.Popen(  # noqa: S603 (this interpreter's gunicorn)
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "config.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(self.workers),
+                "--threads",
+                str(self.threads),
+                "--timeout",
+                "60",
+                "--graceful-timeout",
+                "2",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(self.output()[-3000:])
+            try:
+                status, _, _ = http_request("GET", self.url + "/connexion/", timeout=5)
+                if status == 200:
+                    return self
+            except OSError:
+                pass
+            time.sleep(0.3)
+        self.__exit__()
+        raise RuntimeError("gunicorn did not answer within 90 s")
+
+    def __exit__(self, *exc) -> None:
+        if self.process is None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=15)
+        except ProcessLookupError:
+            pass
+        self.log.close()
+        self.process = None
+
+    def output(self) -> str:
+        """What the server printed so far (tracebacks of its errors)."""
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")
+
+
+def http_request(
+    method: str,
+    url: str,
+    *,
+    data: dict | None = None,
+    cookies: dict[str, str] | None = None,
+    timeout: float = 30,
+) -> tuple[int, dict[str, str], bytes]:
+    """One request, no redirect followed: (status, headers, body)."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    headers = {}
+    body = None
+    if cookies:
+        headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
+    if data is not None:
+        body = urlencode(data, doseq=True)
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    try:
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+CSRF_SECRET = "tznr" * 8  # the 32-character secret Django keeps in the csrftoken cookie
+
+
+def post_form(url: str, data: dict, *, cookies: dict[str, str], timeout: float = 30):
+    """A form POST that passes Django's CSRF check (cookie and field hold the same secret)."""
+    return http_request(
+        "POST",
+        url,
+        data={**data, "csrfmiddlewaretoken": CSRF_SECRET},
+        cookies={**cookies, "csrftoken": CSRF_SECRET},
+        timeout=timeout,
+    )
+
+
+def simultaneously(calls: list[Callable[[], object]], *, timeout: float = 60) -> list:
+    """Run every call at the same instant, one thread each; their results, in order."""
+    barrier = threading.Barrier(len(calls))
+    results: list = [None] * len(calls)
+
+    def run(index: int, call: Callable[[], object]) -> None:
+        barrier.wait()
+        try:
+            results[index] = call()
+        except Exception as error:  # reported as a result: the test says which call failed
+            results[index] = error
+
+    threads = [threading.Thread(target=run, args=item) for item in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout)
+    return results
