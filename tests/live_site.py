@@ -11,6 +11,7 @@ process of its own on the copy's settings, so the session's database is never to
 import http.client
 import json
 import os
+import shutil
 import signal
 import socket
 import sqlite3
@@ -97,6 +98,13 @@ def site_call(database_url: str, function: str, *args, **env: str):
     )
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def create_cache_table() -> None:
+    """In a copy (through `site_call`): the table of the database cache the servers use."""
+    from django.core.management import call_command
+
+    call_command("createcachetable")
 
 
 def query(database_url: str, sql: str) -> list[tuple]:
@@ -238,3 +246,83 @@ def simultaneously(calls: list[Callable[[], object]], *, timeout: float = 60) ->
     for thread in threads:
         thread.join(timeout)
     return results
+
+
+def postgres_bin() -> Path:
+    """Debian's PostgreSQL programs (initdb, pg_ctl), the newest installed version."""
+    candidates = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parent.parent.name)
+    )
+    if not candidates:
+        raise FileNotFoundError("no PostgreSQL server binaries under /usr/lib/postgresql")
+    return candidates[-1].parent
+
+
+class PrivatePostgres:
+    """A PostgreSQL instance of our own (temporary data folder, free loopback port), never the
+    shared server: tests may stop and restart it at will. Run as the `postgres` system user
+    when we are root (PostgreSQL refuses to run as root)."""
+
+    def __init__(self):
+        self.bin = postgres_bin()
+        self.port = free_port()
+        self.folder = Path(tempfile.mkdtemp(prefix="tznr-pg-"))
+        self.data = self.folder / "data"
+        self.url = f"postgres://postgres@127.0.0.1:{self.port}/tznr"
+
+    def _run(self, program: str, *args: str, timeout: float = 120) -> None:
+        command = [str(self.bin / program), *args]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        subprocess.run(command, check=True, capture_output=True, timeout=timeout)  # noqa: S603
+
+    def pg_ctl(self, *args: str) -> None:
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self._run(
+            "pg_ctl", "-D", str(self.data), "-l", str(self.folder / "log"), "-o", options, *args
+        )
+
+    def __enter__(self) -> "PrivatePostgres":
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, "postgres")
+        self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8")
+        self.pg_ctl("-w", "-t", "60", "start")
+        self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "tznr")
+        return self
+
+    def load(self, source_url: str) -> None:
+        """Copy a database of the shared server into ours (pg_dump | pg_restore)."""
+        dump = subprocess.run(  # noqa: S603
+            [str(self.bin / "pg_dump"), "-Fc", "--no-owner", "--no-privileges", _libpq(source_url)],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        ).stdout
+        subprocess.run(  # noqa: S603
+            [str(self.bin / "pg_restore"), "--no-owner", "--no-privileges", "-d", _libpq(self.url)],
+            input=dump,
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+
+    def restart(self) -> None:
+        """A fast restart: open connections are closed, the server comes back."""
+        self.pg_ctl("-w", "-t", "60", "-m", "fast", "restart")
+
+    def __exit__(self, *exc) -> None:
+        try:
+            self.pg_ctl("-w", "-t", "30", "-m", "immediate", "stop")
+        except subprocess.CalledProcessError:
+            pass  # not running
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _libpq(url: str) -> str:
+    return url.replace("postgres://", "postgresql://", 1)
+
+
+def test_database_url() -> str:
+    """The session's test database (PostgreSQL), as a URL for tools and other processes."""
+    connection = connections["default"]
+    return _postgres_url(connection.settings_dict, connection.settings_dict["NAME"])

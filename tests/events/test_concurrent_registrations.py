@@ -22,13 +22,12 @@ CANCELLING = 10
 def seed_event_and_members(count: int, capacity: int) -> dict:
     """In the copy (run by live_site.site_call): the event, the members and their sessions."""
     from django.contrib.auth.models import Group, User
-    from django.core.management import call_command
     from django.test import Client
     from django.utils import timezone
 
     from events.models import EventIndexPage, EventPage
 
-    call_command("createcachetable")
+    live_site.create_cache_table()
     start = (timezone.now() + timedelta(days=20)).replace(microsecond=0)
     event = EventPage(
         title="Atelier très demandé",
