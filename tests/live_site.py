@@ -11,6 +11,7 @@ process of its own on the copy's settings, so the session's database is never to
 import http.client
 import json
 import os
+import select
 import shutil
 import signal
 import socket
@@ -326,3 +327,66 @@ def test_database_url() -> str:
     """The session's test database (PostgreSQL), as a URL for tools and other processes."""
     connection = connections["default"]
     return _postgres_url(connection.settings_dict, connection.settings_dict["NAME"])
+
+
+class FreezableProxy:
+    """A TCP proxy on a free loopback port in front of `upstream` (host, port).
+
+    `freeze()` makes it behave like a server that hangs: it still accepts connections but
+    neither forwards nor answers anything, on new and open connections alike, until
+    `thaw()`. The upstream server itself is never touched."""
+
+    def __init__(self, upstream: tuple[str, int]):
+        self.upstream = upstream
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.frozen = threading.Event()
+        self.closed = threading.Event()
+        self.listener = socket.create_server(("127.0.0.1", self.port))
+        self.listener.settimeout(0.2)
+
+    def __enter__(self) -> "FreezableProxy":
+        threading.Thread(target=self._accept, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.closed.set()
+        self.listener.close()
+
+    def freeze(self) -> None:
+        self.frozen.set()
+
+    def thaw(self) -> None:
+        self.frozen.clear()
+
+    def _accept(self) -> None:
+        while not self.closed.is_set():
+            try:
+                client, _ = self.listener.accept()
+            except (TimeoutError, OSError):
+                continue
+            threading.Thread(target=self._serve, args=(client,), daemon=True).start()
+
+    def _serve(self, client: socket.socket) -> None:
+        upstream = None
+        try:
+            while self.frozen.is_set() and not self.closed.is_set():
+                time.sleep(0.05)  # accepted, then silence
+            upstream = socket.create_connection(self.upstream, timeout=10)
+            sockets = [client, upstream]
+            while not self.closed.is_set():
+                if self.frozen.is_set():
+                    time.sleep(0.05)  # data waits in the kernel buffers, unanswered
+                    continue
+                readable, _, _ = select.select(sockets, [], [], 0.1)
+                for source in readable:
+                    data = source.recv(65536)
+                    if not data:
+                        return
+                    (upstream if source is client else client).sendall(data)
+        except OSError:
+            return
+        finally:
+            client.close()
+            if upstream is not None:
+                upstream.close()

@@ -231,6 +231,10 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "tznr")
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
+# After an outage (unreachable, timed out, 5xx), every process skips Elasticsearch for this
+# long, while a probe checks it this often and resumes as soon as it answers.
+ELASTICSEARCH_BREAKER_SECONDS = float(os.environ.get("ELASTICSEARCH_BREAKER_SECONDS", "30"))
+ELASTICSEARCH_PROBE_SECONDS = float(os.environ.get("ELASTICSEARCH_PROBE_SECONDS", "5"))
 
 # Wagtail's own backends: "default" (admin search) is Elasticsearch when ELASTICSEARCH_URL is
 # set; a "database" backend then stays beside it for our database engine and the fallback.
