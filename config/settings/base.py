@@ -225,6 +225,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("TZNR_MAX_UPLOAD_MB", "200")) *
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Upload checks (allowed extension, size, content matching the extension): resources/uploads.py.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "resources.document_forms.DocumentForm"
+# Office files are ZIP archives: the total size they declare once unzipped (never inflated).
+TZNR_UNZIPPED_MAX_BYTES = int(os.environ.get("TZNR_UNZIPPED_MAX_MB", "1024")) * 1024 * 1024
 TZNR_TRANSCRIPT_MAX_BYTES = int(os.environ.get("TZNR_TRANSCRIPT_MAX_KB", "2048")) * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
