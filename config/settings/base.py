@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kb.security.SiteCSPMiddleware",
     "kb.security.AdminAccessMiddleware",
+    "kb.throttle.ThrottleMiddleware",
     "kb.security.DocumentDownloadMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "resources.ranges.RangeRequestsMiddleware",
@@ -320,6 +321,14 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TZNR_PROXY_COUNT", "0")) or None
+# kb/throttle.py: failed logins per client address across usernames (password spraying)
+# within the cool-off period, and password-reset requests per e-mail and per address.
+TZNR_LOGIN_IP_FAILURE_LIMIT = int(os.environ.get("TZNR_LOGIN_IP_FAILURE_LIMIT", "20"))
+TZNR_PASSWORD_RESET_PER_EMAIL = int(os.environ.get("TZNR_PASSWORD_RESET_PER_EMAIL", "3"))
+TZNR_PASSWORD_RESET_PER_IP = int(os.environ.get("TZNR_PASSWORD_RESET_PER_IP", "10"))
+TZNR_PASSWORD_RESET_WINDOW_MINUTES = int(
+    os.environ.get("TZNR_PASSWORD_RESET_WINDOW_MINUTES", "60")
+)
 
 # Documents are always downloaded, never rendered by the browser.
 WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
