@@ -85,6 +85,10 @@ def too_many(request, message: str, minutes: int):
     return response
 
 
+# Every login form of the site: ours, the Wagtail admin's, Wagtail's for restricted pages.
+LOGIN_VIEWS = ("login", "wagtailadmin_login", "wagtailcore_login")
+
+
 class ThrottleMiddleware:
     """Refuses a login or a password-reset request over its limit, before the view runs."""
 
@@ -94,7 +98,7 @@ class ThrottleMiddleware:
     def __call__(self, request):
         if request.method == "POST":
             path = request.path_info
-            if path in (reverse("login"), reverse("wagtailadmin_login")):
+            if path in [reverse(name) for name in LOGIN_VIEWS]:
                 refused = self.refuse_login(request)
             elif path in (reverse("password_reset"), reverse("wagtailadmin_password_reset")):
                 refused = self.refuse_password_reset(request)

@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kb.security.SiteCSPMiddleware",
     "kb.security.AdminAccessMiddleware",
+    "kb.security.UnreadableInputMiddleware",
     "kb.throttle.ThrottleMiddleware",
     "kb.security.DocumentDownloadMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -127,7 +128,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # transaction takes the write lock when it begins (a deferred one that reads first cannot
     # upgrade while another writes), waits up to the timeout for it, and readers never block
     # the writer (write-ahead log).
-    DATABASES["default"]["OPTIONS"] = {
+    DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS = {
         "transaction_mode": "IMMEDIATE",
         "timeout": int(os.environ.get("TZNR_SQLITE_TIMEOUT", "20")),
         "init_command": (
@@ -206,6 +207,7 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+WAGTAILADMIN_USER_LOGIN_FORM = "kb.forms.AdminLoginForm"  # the username's length is checked
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",
     "odt",
@@ -320,15 +322,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_VERBOSE = False
+AXES_USERNAME_CALLABLE = "kb.security.axes_username"  # cut to the 255 characters axes stores
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TZNR_PROXY_COUNT", "0")) or None
 # kb/throttle.py: failed logins per client address across usernames (password spraying)
 # within the cool-off period, and password-reset requests per e-mail and per address.
 TZNR_LOGIN_IP_FAILURE_LIMIT = int(os.environ.get("TZNR_LOGIN_IP_FAILURE_LIMIT", "20"))
 TZNR_PASSWORD_RESET_PER_EMAIL = int(os.environ.get("TZNR_PASSWORD_RESET_PER_EMAIL", "3"))
 TZNR_PASSWORD_RESET_PER_IP = int(os.environ.get("TZNR_PASSWORD_RESET_PER_IP", "10"))
-TZNR_PASSWORD_RESET_WINDOW_MINUTES = int(
-    os.environ.get("TZNR_PASSWORD_RESET_WINDOW_MINUTES", "60")
-)
+TZNR_PASSWORD_RESET_WINDOW_MINUTES = int(os.environ.get("TZNR_PASSWORD_RESET_WINDOW_MINUTES", "60"))
 
 # Documents are always downloaded, never rendered by the browser.
 WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []

@@ -47,6 +47,6 @@ def test_a_malformed_directory_filter_is_a_400(member_client, query):
     assert member_client.get("/annuaire/", query).status_code == 400
 
 
-@pytest.mark.parametrize("q", ['"(aller', "a" * 10_000, "\x00\x00", "RSA AND (", "é" * 300])
+@pytest.mark.parametrize("q", ['"(aller', "a" * 10_000, "RSA AND (", "é" * 300])
 def test_hostile_search_text_never_errors(client, q):
     assert client.get("/recherche/", {"q": q}).status_code == 200

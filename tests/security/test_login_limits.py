@@ -44,14 +44,13 @@ def test_password_spraying_from_one_address_is_stopped(settings):
     assert login(Client(), accounts[0].username, "motdepasse-test", ip=NEIGHBOUR).status_code == 302
 
 
-def test_the_admin_login_is_limited_too(settings):
+@pytest.mark.parametrize("url", ["/admin/login/", "/_util/login/"])
+def test_every_login_form_is_limited_too(settings, url):
     settings.TZNR_LOGIN_IP_FAILURE_LIMIT = 3
     client = Client()
     for number in range(3):
-        client.post(
-            "/admin/login/", {"username": f"x{number}", "password": "y"}, REMOTE_ADDR=SPRAYER
-        )
-    response = client.post("/admin/login/", {"username": "x", "password": "y"}, REMOTE_ADDR=SPRAYER)
+        client.post(url, {"username": f"x{number}", "password": "y"}, REMOTE_ADDR=SPRAYER)
+    response = client.post(url, {"username": "x", "password": "y"}, REMOTE_ADDR=SPRAYER)
     assert response.status_code == 429
 
 
