@@ -3,7 +3,7 @@
 gunicorn (3 workers × 4 threads) serves a copy of the test database (a file on SQLite): 20
 members register at the same instant for an event of 5 seats, then 10 of them cancel at the
 same instant. Every answer is the usual redirect, nothing is lost, the capacity is never
-exceeded and the waiting list stays in order. About 15 s (server start and the copy).
+exceeded and the waiting list stays in order. About 10 s (server start and the copy).
 """
 
 from datetime import timedelta

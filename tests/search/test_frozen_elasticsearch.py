@@ -5,7 +5,7 @@ freezes (it accepts connections and answers nothing, like a hung server) and tha
 the first search has waited for the timeout, the circuit breaker (in the database cache,
 shared by both workers) sends every search to the database engine at once, saying so; once
 the proxy forwards again, the probe closes the breaker and Elasticsearch answers again.
-About 25 s, PostgreSQL + Elasticsearch pass only.
+About 10 s, PostgreSQL + Elasticsearch pass only.
 """
 
 import json

@@ -4,7 +4,7 @@ A private PostgreSQL (its own data folder and port, a copy of the test database)
 gunicorn (2 workers, persistent connections); four clients request pages without pause
 while the instance restarts. Requests made while it is down get a French 503 with
 `Retry-After`; every request made after it is back gets its page: the workers check their
-persistent connections before reusing them (CONN_HEALTH_CHECKS). About 25 s, PostgreSQL
+persistent connections before reusing them (CONN_HEALTH_CHECKS). About 15 s, PostgreSQL
 pass only (the shared server is never touched).
 """
 
