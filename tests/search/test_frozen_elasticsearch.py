@@ -20,7 +20,7 @@ from tests import live_site
 
 pytestmark = pytest.mark.django_db
 
-TIMEOUT = 4  # ELASTICSEARCH_TIMEOUT of the server under test
+TIMEOUT = 5  # ELASTICSEARCH_TIMEOUT of the server under test
 FAST = TIMEOUT / 2  # a search that did not wait for Elasticsearch answers well under it
 
 
