@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from kb import urls as kb_urls
+from kb.forms import LoginForm
 from search import urls as search_urls
 
 urlpatterns = [
@@ -13,7 +14,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path(
         "connexion/",
-        auth_views.LoginView.as_view(template_name="registration/login.html"),
+        auth_views.LoginView.as_view(
+            template_name="registration/login.html", authentication_form=LoginForm
+        ),
         name="login",
     ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),

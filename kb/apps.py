@@ -7,13 +7,17 @@ class KbConfig(AppConfig):
     verbose_name = "Base de connaissances"
 
     def ready(self):
+        from django.contrib.auth.signals import user_login_failed
+
         from kb import checks  # noqa: F401 — registers the deploy checks
         from kb.models import Coordinator
+        from kb.throttle import count_login_failure
 
         post_delete.connect(
             scrub_deleted_coordinator, sender=Coordinator, dispatch_uid="kb-coordinator-scrub"
         )
         connect_site_cache_signals()
+        user_login_failed.connect(count_login_failure, dispatch_uid="kb-login-failure-per-ip")
 
 
 def scrub_deleted_coordinator(sender, instance, **kwargs):

@@ -1,6 +1,12 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from kb.models import Axis, Coordinator, FichePage, Public, Territory
+
+# The largest primary key a database column holds (bigint): a larger id names nothing.
+MAX_ID = 2**63 - 1
 
 
 def slug_choice_field(queryset, *, label: str, empty_label: str) -> forms.ModelChoiceField:
@@ -92,6 +98,43 @@ class DirectoryFilterForm(forms.Form):
         }
 
 
+class UsernameLengthMixin:
+    """Django's login form shows the username's maximum length but does not check it: an
+    overlong username would go on to django-axes, which logs failures in 255 characters."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
+
+
+class LoginForm(UsernameLengthMixin, AuthenticationForm):
+    """/connexion/."""
+
+
+class AdminLoginForm(UsernameLengthMixin, WagtailLoginForm):
+    """/admin/login/ (WAGTAILADMIN_USER_LOGIN_FORM)."""
+
+
+class IdsMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Ids outside what a database integer holds are invalid choices, not a query: SQLite
+    raises OverflowError on them."""
+
+    def _check_values(self, value):
+        for item in value:
+            try:
+                out_of_range = abs(int(item)) > MAX_ID
+            except (TypeError, ValueError):
+                continue  # the parent class reports it
+            if out_of_range:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": str(item)[:40]},
+                )
+        return super()._check_values(value)
+
+
 class ProfileForm(forms.ModelForm):
     """What a member may correct in their own entry, and which fields others see."""
 
@@ -115,6 +158,7 @@ class ProfileForm(forms.ModelForm):
             "axes": forms.CheckboxSelectMultiple,
             "publics": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"axes": IdsMultipleChoiceField, "publics": IdsMultipleChoiceField}
 
 
 class InvitationForm(forms.Form):

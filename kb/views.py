@@ -1,5 +1,6 @@
 import json
 import mimetypes
+import sys
 from functools import wraps
 from pathlib import Path
 
@@ -9,8 +10,10 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import InterfaceError, OperationalError
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
+from django.template.loader import get_template
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -282,6 +285,11 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    from django.template.loader import get_template
-
+    """500, or 503 when the database cannot answer (restart, failover, lock timeout): a
+    moment's wait, not a fault of the site. Renders without touching the database."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = HttpResponse(get_template("503.html").render({"request": request}), status=503)
+        response["Retry-After"] = "5"
+        return response
     return HttpResponseServerError(get_template("500.html").render({"request": request}))

@@ -42,6 +42,7 @@ def search_api(request):
             },
             "suggestion": results.suggestion,
             "engine": results.engine,
+            "fallback": results.fallback,
         },
         json_dumps_params={"ensure_ascii": False},
     )

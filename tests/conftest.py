@@ -62,12 +62,17 @@ def member_client(member):
 @pytest.fixture(autouse=True)
 def fresh_process_caches():
     """Per-process copies (site, menus, facet labels) are cleared on save, but a rolled-back
-    test sends no signal: each test starts without them."""
+    test sends no signal: each test starts without them, and with an empty default cache
+    (login and reset counters, circuit breakers)."""
+    from django.core.cache import cache
+
     from kb.site_cache import forget_all
     from search.facets import clear_facet_labels
 
     forget_all()
     clear_facet_labels()
+    cache.clear()
     yield
     forget_all()
     clear_facet_labels()
+    cache.clear()

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kb.security.SiteCSPMiddleware",
     "kb.security.AdminAccessMiddleware",
+    "kb.security.UnreadableInputMiddleware",
+    "kb.throttle.ThrottleMiddleware",
     "kb.security.DocumentDownloadMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "resources.ranges.RangeRequestsMiddleware",
@@ -117,8 +119,23 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'tznr.sqlite3'}"),
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        # A persistent connection is checked before each request reuses it: after a database
+        # restart the first request reconnects instead of failing.
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Concurrent writers wait their turn instead of failing with « database is locked »: each
+    # transaction takes the write lock when it begins (a deferred one that reads first cannot
+    # upgrade while another writes), waits up to the timeout for it, and readers never block
+    # the writer (write-ahead log).
+    DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("TZNR_SQLITE_TIMEOUT", "20")),
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY"
+        ),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -200,6 +217,7 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+WAGTAILADMIN_USER_LOGIN_FORM = "kb.forms.AdminLoginForm"  # the username's length is checked
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",
     "odt",
@@ -220,12 +238,18 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("TZNR_MAX_UPLOAD_MB", "200")) *
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Upload checks (allowed extension, size, content matching the extension): resources/uploads.py.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "resources.document_forms.DocumentForm"
+# Office files are ZIP archives: the total size they declare once unzipped (never inflated).
+TZNR_UNZIPPED_MAX_BYTES = int(os.environ.get("TZNR_UNZIPPED_MAX_MB", "1024")) * 1024 * 1024
 TZNR_TRANSCRIPT_MAX_BYTES = int(os.environ.get("TZNR_TRANSCRIPT_MAX_KB", "2048")) * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "tznr")
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
+# After an outage (unreachable, timed out, 5xx), every process skips Elasticsearch for this
+# long, while a probe checks it this often and resumes as soon as it answers.
+ELASTICSEARCH_BREAKER_SECONDS = float(os.environ.get("ELASTICSEARCH_BREAKER_SECONDS", "30"))
+ELASTICSEARCH_PROBE_SECONDS = float(os.environ.get("ELASTICSEARCH_PROBE_SECONDS", "5"))
 
 # Wagtail's own backends: "default" (admin search) is Elasticsearch when ELASTICSEARCH_URL is
 # set; a "database" backend then stays beside it for our database engine and the fallback.
@@ -344,7 +368,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_VERBOSE = False
+AXES_USERNAME_CALLABLE = "kb.security.axes_username"  # cut to the 255 characters axes stores
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TZNR_PROXY_COUNT", "0")) or None
+# kb/throttle.py: failed logins per client address across usernames (password spraying)
+# within the cool-off period, and password-reset requests per e-mail and per address.
+TZNR_LOGIN_IP_FAILURE_LIMIT = int(os.environ.get("TZNR_LOGIN_IP_FAILURE_LIMIT", "20"))
+TZNR_PASSWORD_RESET_PER_EMAIL = int(os.environ.get("TZNR_PASSWORD_RESET_PER_EMAIL", "3"))
+TZNR_PASSWORD_RESET_PER_IP = int(os.environ.get("TZNR_PASSWORD_RESET_PER_IP", "10"))
+TZNR_PASSWORD_RESET_WINDOW_MINUTES = int(os.environ.get("TZNR_PASSWORD_RESET_WINDOW_MINUTES", "60"))
 
 # Documents are always downloaded, never rendered by the browser.
 WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []

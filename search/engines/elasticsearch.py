@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
-from elasticsearch import Elasticsearch, helpers
+from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 from elasticsearch.dsl import (
     A,
     Boolean,
@@ -162,6 +162,18 @@ class ElasticsearchEngine(SearchEngine):
     knows_synonyms = True
 
     # -- reading -----------------------------------------------------------------
+
+    def answers(self) -> bool:
+        try:
+            client().search(index=alias_name(), size=0)
+        except Exception:
+            return False
+        return True
+
+    def is_outage(self, error: Exception) -> bool:
+        if isinstance(error, ApiError):
+            return error.status_code == 429 or error.status_code >= 500
+        return isinstance(error, TransportError)  # connection refused, reset, timed out
 
     def _audience_filter(self, members: bool) -> list[Q]:
         return [] if members else [Q("term", members_only=False)]
