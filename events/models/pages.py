@@ -40,6 +40,16 @@ class Kind(models.TextChoices):
     ATELIER = "atelier", "Atelier"
 
 
+# The years an event may take place in: the month grid's range, and a bound that keeps a
+# series' occurrences (one page each) and every date computed from them finite.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+YEARS_MESSAGE = f"Choisissez une date entre {FIRST_YEAR} et {LAST_YEAR}."
+
+
+def _out_of_range(value) -> bool:
+    return value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR
+
+
 class Mode(models.TextChoices):
     PRESENTIEL = "presentiel", "Présentiel"
     DISTANCIEL = "distanciel", "Distanciel"
@@ -178,6 +188,8 @@ class EventSeriesForm(WagtailAdminPageForm):
         needed = ("first_date", "until", "weekday", "week_of_month")
         if formset is None or any(cleaned.get(name) in (None, "") for name in needed):
             return cleaned
+        if _out_of_range(cleaned["first_date"]) or _out_of_range(cleaned["until"]):
+            return cleaned  # refused by the page's own clean
         formset.is_valid()  # the inline forms are cleaned after this form otherwise
         dates = set(
             rule_dates(
@@ -198,6 +210,13 @@ class EventSeriesForm(WagtailAdminPageForm):
             elif original in seen:
                 form.add_error("original_date", "Une seule exception par occurrence.")
             seen.add(original)
+            if _out_of_range(data.get("new_date")):
+                form.add_error("new_date", YEARS_MESSAGE)
+            start = data.get("new_start_time") or cleaned.get("start_time")
+            end = data.get("new_end_time") or cleaned.get("end_time")
+            moved = data.get("new_start_time") or data.get("new_end_time")
+            if moved and start and end and end <= start:
+                form.add_error("new_end_time", "L'heure de fin doit suivre l'heure de début.")
         return cleaned
 
 
@@ -273,12 +292,31 @@ class EventSeriesPage(RoutablePageMixin, ICalSequenceMixin, EventDetails, PageLo
     def clean(self):
         super().clean()
         errors = {}
-        if self.first_date and self.until and self.until < self.first_date:
+        for name in ("first_date", "until"):
+            if _out_of_range(getattr(self, name)):
+                errors[name] = YEARS_MESSAGE
+        if not errors and self.first_date and self.until and self.until < self.first_date:
             errors["until"] = "La série ne peut pas finir avant de commencer."
         if self.start_time and self.end_time and self.end_time <= self.start_time:
             errors["end_time"] = "L'heure de fin doit suivre l'heure de début."
+        elif self.crosses_clock_change():
+            errors["start_time"] = (
+                "Les changements d'heure ont lieu un dimanche entre 2 h et 3 h : une série du "
+                "dimanche ne peut pas commencer ou finir à ces heures, ni les traverser."
+            )
         if errors:
             raise ValidationError(errors)
+
+    def crosses_clock_change(self) -> bool:
+        """A Sunday series whose times touch 2 h – 3 h, which the switch days skip or repeat.
+
+        Calendar clients compute each occurrence from the rule, in wall-clock time with the
+        first one's exact duration; on those days they would disagree with each other and
+        with the occurrence pages.
+        """
+        if self.weekday != self.Weekday.DIMANCHE or not (self.start_time and self.end_time):
+            return False
+        return self.start_time < datetime.time(3) and self.end_time >= datetime.time(2)
 
     def ical_values(self) -> list:
         return [
@@ -327,7 +365,8 @@ class EventSeriesException(Orderable):
 
     @property
     def is_skip(self) -> bool:
-        return self.new_date is None and self.new_start_time is None
+        """No new date nor time: the month is skipped (a new end time alone moves it)."""
+        return self.new_date is None and self.new_start_time is None and self.new_end_time is None
 
 
 SERIES_OWNED_FIELDS = (
@@ -447,8 +486,13 @@ class EventPage(RoutablePageMixin, ICalSequenceMixin, EventDetails, PageLookupsM
 
     def clean(self):
         super().clean()
-        if self.start and self.end and self.end < self.start:
-            raise ValidationError({"end": "Un événement ne peut pas finir avant de commencer."})
+        errors = {
+            name: YEARS_MESSAGE for name in ("start", "end") if _out_of_range(getattr(self, name))
+        }
+        if not errors and self.start and self.end and self.end < self.start:
+            errors["end"] = "Un événement ne peut pas finir avant de commencer."
+        if errors:
+            raise ValidationError(errors)
 
     def ical_values(self) -> list:
         return [

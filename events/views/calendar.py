@@ -12,9 +12,8 @@ from django.utils.timezone import localdate
 from events import selectors
 from events.forms import EventFilterForm
 from events.grid import GRID_FIELDS, grid_events, month_bounds, month_grid
-from events.models import Kind
+from events.models import FIRST_YEAR, LAST_YEAR, Kind
 
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 PER_PAGE = 20
 
 
