@@ -25,7 +25,7 @@ function occurrence(event, details) {
     summary: item.summary,
     status: item.component.getFirstPropertyValue("status"),
     sequence: item.sequence,
-    tzid: item.startDate.timezone,
+    tzid: (details ? details.startDate : item.startDate).zone.tzid, // "Z" for UTC
   };
 }
 
