@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
@@ -17,7 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from kb.blocks import BodyBlock
-from kb.models.mixins import PageLookupsMixin
+from kb.models.mixins import AsciiSlugMixin, AsciiSlugPageForm, PageLookupsMixin
 
 
 def calendar_views():
@@ -148,7 +147,7 @@ class EventDetails(models.Model):
         return [self.title, self.kind, self.mode, self.place, self.online_url, self.summary]
 
 
-class EventIndexPage(RoutablePageMixin, PageLookupsMixin, Page):
+class EventIndexPage(RoutablePageMixin, PageLookupsMixin, AsciiSlugMixin, Page):
     """The calendar: upcoming and past lists, month grid, filters (views in events.views).
 
     The iCalendar feeds and the member's private feed page are plain Django views
@@ -177,7 +176,7 @@ class EventIndexPage(RoutablePageMixin, PageLookupsMixin, Page):
         return calendar_views().past(request, page=self)
 
 
-class EventSeriesForm(WagtailAdminPageForm):
+class EventSeriesForm(AsciiSlugPageForm):
     """Checks the exceptions against the rule being saved, in the same form."""
 
     def clean(self):
@@ -220,7 +219,9 @@ class EventSeriesForm(WagtailAdminPageForm):
         return cleaned
 
 
-class EventSeriesPage(RoutablePageMixin, ICalSequenceMixin, EventDetails, PageLookupsMixin, Page):
+class EventSeriesPage(
+    RoutablePageMixin, ICalSequenceMixin, EventDetails, PageLookupsMixin, AsciiSlugMixin, Page
+):
     """A recurring event, edited once: its occurrences are child EventPages kept in sync.
 
     Publishing the series creates, updates or unpublishes the occurrence pages
@@ -385,7 +386,7 @@ SERIES_OWNED_FIELDS = (
 )
 
 
-class EventPageForm(WagtailAdminPageForm):
+class EventPageForm(AsciiSlugPageForm):
     """An occurrence of a series shows the series' fields read-only: they are edited once,
     in the series (a date moves through an exception there)."""
 
@@ -399,7 +400,9 @@ class EventPageForm(WagtailAdminPageForm):
                     self.fields[name].help_text = note
 
 
-class EventPage(RoutablePageMixin, ICalSequenceMixin, EventDetails, PageLookupsMixin, Page):
+class EventPage(
+    RoutablePageMixin, ICalSequenceMixin, EventDetails, PageLookupsMixin, AsciiSlugMixin, Page
+):
     Kind = Kind
     Mode = Mode
 
