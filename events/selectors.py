@@ -81,6 +81,15 @@ def feed_content(*, kind: str = "", territory=None, private: bool = False, user=
     return list(events), series, occurrences
 
 
+def feed_kinds_with_events() -> set[str]:
+    """The event types whose public feed holds at least one event (occurrences included)."""
+    return set(_visible(EventPage.objects.all()).values_list("kind", flat=True).distinct())
+
+
+def feed_territory_has_events(*, territory) -> bool:
+    return _visible(EventPage.objects.all()).filter(territories=territory).exists()
+
+
 def registration_for(*, event: EventPage, user) -> Registration | None:
     if not user.is_authenticated:
         return None

@@ -136,12 +136,16 @@ class IdsMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 
 class ProfileForm(forms.ModelForm):
-    """What a member may correct in their own entry, and which fields others see."""
+    """What a member may correct in their own entry, and which fields others see.
+
+    A member's entry is a person's: first and family names are asked for (an entry made
+    before they were separate fields gets them at the next correction)."""
 
     class Meta:
         model = Coordinator
         fields = [
-            "name",
+            "given_name",
+            "family_name",
             "role",
             "territory",
             "organisation",
@@ -159,6 +163,11 @@ class ProfileForm(forms.ModelForm):
             "publics": forms.CheckboxSelectMultiple,
         }
         field_classes = {"axes": IdsMultipleChoiceField, "publics": IdsMultipleChoiceField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("given_name", "family_name"):
+            self.fields[name].required = True
 
 
 class InvitationForm(forms.Form):
@@ -232,7 +241,8 @@ class InvitationForm(forms.Form):
 class AcceptInvitationForm(forms.Form):
     """The invitee's account (password) and directory entry, filled in one step."""
 
-    name = forms.CharField(label="Nom et prénom", max_length=150)
+    given_name = forms.CharField(label="Prénom", max_length=75)
+    family_name = forms.CharField(label="Nom de famille", max_length=75)
     role = forms.CharField(label="Fonction", max_length=150)
     organisation = forms.CharField(label="Structure", max_length=200, required=False)
     phone = forms.CharField(label="Téléphone professionnel", max_length=30, required=False)

@@ -88,7 +88,8 @@ def coordinator_vcard(request, pk: int):
     if coordinator is None:
         raise Http404("Cette fiche de l'annuaire n'existe pas.")
     response = HttpResponse(
-        services.coordinator_vcard(coordinator=coordinator), content_type="text/vcard"
+        services.coordinator_vcard(coordinator=coordinator),
+        content_type="text/vcard; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="contact-{coordinator.pk}.vcf"'
     return response

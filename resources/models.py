@@ -12,13 +12,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from kb.blocks import BodyBlock
-from kb.models.mixins import PageLookupsMixin
+from kb.models.mixins import AsciiSlugMixin, PageLookupsMixin
 from kb.models.pages import YEAR_VALIDATORS
 from resources.forms import RecordingPageForm
 from resources.transcripts import paragraphs, safe_cues, timecode
 
 
-class ResourceIndexPage(PageLookupsMixin, Page):
+class ResourceIndexPage(PageLookupsMixin, AsciiSlugMixin, Page):
     intro = models.TextField("introduction", blank=True)
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["kb.HomePage"]
@@ -63,7 +63,7 @@ class ResourceTag(TaggedItemBase):
     )
 
 
-class ResourcePage(PageLookupsMixin, Page):
+class ResourcePage(PageLookupsMixin, AsciiSlugMixin, Page):
     class Kind(models.TextChoices):
         GUIDE = "guide", "Guide"
         KIT = "kit", "Kit"
@@ -148,7 +148,7 @@ class ChapterBlock(blocks.StructBlock):
         template = "components/blocks/chapter.html"
 
 
-class RecordingPage(RoutablePageMixin, PageLookupsMixin, Page):
+class RecordingPage(RoutablePageMixin, PageLookupsMixin, AsciiSlugMixin, Page):
     event = models.ForeignKey(
         "events.EventPage",
         verbose_name="événement enregistré",

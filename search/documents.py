@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from django.utils.timezone import localdate
 from wagtail.models import Page
 
 
@@ -26,6 +27,12 @@ class SearchDocument:
     cues: list[tuple[int, str]] = field(default_factory=list)  # transcript: (seconds, text)
 
 
+def _day(moment: datetime.datetime | None) -> datetime.date | None:
+    """The Paris date of a stored (UTC) moment: an event at 0 h 30 on 1 January is on
+    1 January, in its year."""
+    return localdate(moment) if moment else None
+
+
 def _territory_facets(territories: list[tuple[str, str]]) -> dict[str, list[str]]:
     return {
         "territory": sorted({slug for slug, _ in territories}),
@@ -38,11 +45,10 @@ def _axis(row: dict) -> list[str]:
 
 
 def _fiche(row: dict, related: dict, common: dict) -> SearchDocument:
-    published = row["first_published_at"]
     return SearchDocument(
         kind="fiche",
         text="\n".join([row["chapo"], *row["body"], row["partners"]]),
-        date=published.date() if published else None,
+        date=_day(row["first_published_at"]),
         facets={
             "axis": _axis(row),
             **_territory_facets(related["territories"]),
@@ -56,13 +62,14 @@ def _fiche(row: dict, related: dict, common: dict) -> SearchDocument:
 
 
 def _event(row: dict, related: dict, common: dict) -> SearchDocument:
+    day = _day(row["start"])
     return SearchDocument(
         kind="evenement",
         text="\n".join([row["summary"], *row["body"], row["place"]]),
-        date=row["start"].date(),
+        date=day,
         facets={
             **_territory_facets(related["territories"]),
-            "year": [str(row["start"].year)],
+            "year": [str(day.year)],
             "event_kind": [row["kind"]],
         },
         **common,
@@ -73,16 +80,17 @@ def _recording(row: dict, related: dict, common: dict) -> SearchDocument:
     from resources.transcripts import safe_cues
 
     cues = safe_cues(row["transcript"])
-    start = row["event__start"]
+    # The day of the event it records; without one, the day it was published.
+    day = _day(row["event__start"] or row["first_published_at"] or row["go_live_at"])
     return SearchDocument(
         kind="enregistrement",
         text="\n".join([row["summary"], row["speakers"], *(cue.text for cue in cues)]),
         cues=[(cue.seconds, cue.text) for cue in cues],
-        date=start.date() if start else None,
+        date=day,
         facets={
             "axis": _axis(row),
-            "year": [str(start.year)] if start else [],
-            "event_kind": [row["event__kind"]] if start else [],
+            "year": [str(day.year)] if day else [],
+            "event_kind": [row["event__kind"]] if row["event__start"] else [],
             "tag": sorted(name for (name,) in related["tags"]),
         },
         **common,
@@ -131,7 +139,16 @@ def _page_sources() -> dict[type, _PageSource]:
             _event,
         ),
         RecordingPage: _PageSource(
-            ("summary", "speakers", "transcript", "axis__slug", "event__start", "event__kind"),
+            (
+                "summary",
+                "speakers",
+                "transcript",
+                "axis__slug",
+                "event__start",
+                "event__kind",
+                "first_published_at",
+                "go_live_at",
+            ),
             {"tags": ("name",)},
             _recording,
         ),

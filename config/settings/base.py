@@ -215,6 +215,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Territoires Zéro Non-Recours — communauté apprenante"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# Page addresses in ASCII (« chemille », not « chemillé », which becomes %C3%A9 when shared);
+# a slug that changes leaves a permanent redirect (wagtail.contrib.redirects, on by default).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+WAGTAILREDIRECTS_AUTO_CREATE = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 WAGTAILADMIN_USER_LOGIN_FORM = "kb.forms.AdminLoginForm"  # the username's length is checked

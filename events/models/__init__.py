@@ -1,4 +1,6 @@
 from events.models.pages import (
+    FIRST_YEAR,
+    LAST_YEAR,
     EventDetails,
     EventFiche,
     EventIndexPage,
@@ -11,6 +13,8 @@ from events.models.pages import (
 from events.models.registrations import CalendarToken, Registration
 
 __all__ = [
+    "FIRST_YEAR",
+    "LAST_YEAR",
     "CalendarToken",
     "EventDetails",
     "EventFiche",

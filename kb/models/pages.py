@@ -8,7 +8,6 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail import blocks
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -22,7 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from kb.blocks import BodyBlock
-from kb.models.mixins import PageLookupsMixin
+from kb.models.mixins import AsciiSlugMixin, AsciiSlugPageForm, PageLookupsMixin
 
 YEAR_VALIDATORS = [
     MinValueValidator(2023, "L'année doit être comprise entre 2023 et 2030."),
@@ -50,7 +49,7 @@ class TestimonialBlock(blocks.StructBlock):
         template = "components/blocks/quote.html"
 
 
-class HomePage(PageLookupsMixin, Page):
+class HomePage(PageLookupsMixin, AsciiSlugMixin, Page):
     intro = models.TextField("introduction", blank=True)
     key_figures = StreamField(
         [("figure", KeyFigureBlock())], verbose_name="chiffres clés", blank=True
@@ -98,7 +97,7 @@ class HomePage(PageLookupsMixin, Page):
         return context
 
 
-class StandardPage(PageLookupsMixin, Page):
+class StandardPage(PageLookupsMixin, AsciiSlugMixin, Page):
     """Editorial pages: données personnelles, mentions légales, accessibilité…"""
 
     body = StreamField(BodyBlock(), verbose_name="contenu", blank=True)
@@ -110,7 +109,7 @@ class StandardPage(PageLookupsMixin, Page):
         verbose_name = "page simple"
 
 
-class FicheIndexPage(PageLookupsMixin, Page):
+class FicheIndexPage(PageLookupsMixin, AsciiSlugMixin, Page):
     intro = models.TextField("introduction", blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -154,7 +153,7 @@ class FicheTag(TaggedItemBase):
     )
 
 
-class FichePageForm(WagtailAdminPageForm):
+class FichePageForm(AsciiSlugPageForm):
     def clean(self):
         cleaned = super().clean()
         if "territories" in self.fields and not cleaned.get("territories"):
@@ -162,7 +161,7 @@ class FichePageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class FichePage(PageLookupsMixin, Page):
+class FichePage(PageLookupsMixin, AsciiSlugMixin, Page):
     class Status(models.TextChoices):
         A_INITIER = "a_initier", "À initier"
         EN_COURS = "en_cours", "En cours"
@@ -277,7 +276,7 @@ class FicheAttachment(Orderable):
         verbose_name = "pièce jointe"
 
 
-class TerritoryIndexPage(RoutablePageMixin, PageLookupsMixin, Page):
+class TerritoryIndexPage(RoutablePageMixin, PageLookupsMixin, AsciiSlugMixin, Page):
     """Lists the territories; each territory gets its own page under this one."""
 
     intro = models.TextField("introduction", blank=True)

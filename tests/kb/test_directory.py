@@ -82,7 +82,7 @@ def test_each_card_links_to_its_vcard(member_client, entry):
     assert "Télécharger la vCard" in html
     response = member_client.get(f"/annuaire/{entry.pk}/vcard/")
     assert response.status_code == 200
-    assert response["Content-Type"] == "text/vcard"
+    assert response["Content-Type"] == "text/vcard; charset=utf-8"
     assert response["Content-Disposition"].startswith("attachment")
     card = response.content.decode()
     assert "BEGIN:VCARD" in card

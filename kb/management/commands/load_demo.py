@@ -14,7 +14,6 @@ from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.html import escape
-from django.utils.text import slugify
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.rich_text import RichText
 
@@ -31,6 +30,7 @@ from kb.models import (
     Territory,
     TerritoryIndexPage,
 )
+from kb.models.mixins import ascii_slug
 from kb.permissions import MEMBER_GROUPS
 from resources import demo as demo_files
 from resources.models import RecordingPage, ResourceIndexPage, ResourcePage
@@ -148,7 +148,7 @@ class Command(BaseCommand):
         for slug, name in PUBLICS:
             self.get_or_create(Public, slug=slug, defaults={"name": name})
         for row in load("territoires.json"):
-            slug = slugify(row["short_name"])
+            slug = ascii_slug(row["short_name"])
             if Territory.objects.filter(slug=slug).exclude(numero=row["numero"]).exists():
                 slug = f"{slug}-{row['numero']}"
             self.get_or_create(
@@ -267,7 +267,7 @@ class Command(BaseCommand):
         def add(kind, day, title, item, mode=EventPage.Mode.BIMODAL):
             event = EventPage(
                 title=title,
-                slug=f"{slugify(kind)}-{day.isoformat()}",
+                slug=f"{ascii_slug(kind)}-{day.isoformat()}",
                 kind=kind,
                 start=paris(day, item["start"]),
                 end=paris(day, item["end"]),
