@@ -51,3 +51,46 @@ def test_next_month_event_downloads_ics(page, url, event_next_month):
     assert ics.startswith("BEGIN:VCALENDAR")
     assert "BEGIN:VEVENT" in ics
     assert "SUMMARY:Atelier d'essai du calendrier" in ics.replace("\r\n ", "")
+
+
+COLUMN_WIDTHS = """() => {
+  const table = document.querySelector('.tznr-month__table table');
+  const container = table.closest('.fr-container');
+  const style = getComputedStyle(container);
+  return {
+    columns: [...table.querySelectorAll('thead th')].map(th => th.getBoundingClientRect().width),
+    table: table.getBoundingClientRect().width,
+    content: container.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight),
+  };
+}"""
+
+
+def test_month_grid_has_seven_equal_columns_over_the_whole_width(page, url):
+    """A day with events used to take four times the width of the others, the table half
+    the page."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(url("/evenements/2024/05/"))
+    assert page.locator(".tznr-month__table a").count() >= 2  # days with events
+    measured = page.evaluate(COLUMN_WIDTHS)
+    columns = measured["columns"]
+    assert len(columns) == 7
+    assert max(columns) - min(columns) <= 3, columns
+    assert measured["table"] >= measured["content"] - 2, measured
+
+
+def test_month_is_a_readable_list_on_a_320_px_phone(narrow_page, url):
+    page = narrow_page
+    page.goto(url("/evenements/2024/05/"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert not page.locator(".tznr-month__table").is_visible()
+    links = page.locator(".tznr-month__list a")
+    assert links.count() >= 2
+    for link in links.all():
+        assert link.is_visible()
+        box = link.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 320
+        assert box["width"] >= 200, f"{link.inner_text()!r} squeezed into {box['width']:.0f} px"
+        size = float(link.evaluate("a => getComputedStyle(a).fontSize").removesuffix("px"))
+        assert size >= 14
+    heading = page.locator(".tznr-month__list h3").first.inner_text()
+    assert heading.startswith("Jeudi") and "mai 2024" in heading
