@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from kb import urls as kb_urls
@@ -21,6 +22,7 @@ urlpatterns = [
     ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("evenements/", include("events.urls")),
+    path("sitemap.xml", sitemap, name="sitemap"),
     path("", include(kb_urls)),
     path("", include(search_urls)),
 ]

@@ -4,6 +4,7 @@ from django.core.validators import MaxLengthValidator
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from kb.models import Axis, Coordinator, FichePage, Public, Territory
+from kb.selectors import alphabetical
 
 # The largest primary key a database column holds (bigint): a larger id names nothing.
 MAX_ID = 2**63 - 1
@@ -62,12 +63,25 @@ class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label="Nom ou structure", required=False, max_length=100)
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
+    # Query parameter → keyword argument of kb.selectors.coordinator_list_filtered.
+    FILTER_ARGUMENTS = {
+        "territoire": "territory",
+        "region": "region",
+        "axe": "axis",
+        "public": "public",
+        "fonction": "role",
+        "q": "q",
+    }
+
     def __init__(self, *args, **kwargs):
         from kb.selectors import coordinator_role_choices
 
         super().__init__(*args, **kwargs)
         read_choices_once(self, ("territoire", "axe", "public"))
-        regions = Territory.objects.order_by("region").values_list("region", flat=True).distinct()
+        empty, *territories = self.fields["territoire"].choices
+        territories.sort(key=lambda choice: alphabetical(str(choice[1])))
+        self.fields["territoire"].choices = [empty, *territories]
+        regions = sorted(set(Territory.objects.values_list("region", flat=True)), key=alphabetical)
         self.fields["region"].choices = [("", "Toutes les régions")] + [(r, r) for r in regions]
         self.fields["fonction"].choices = [("", "Toutes les fonctions")] + [
             (role, role) for role in coordinator_role_choices()
@@ -86,6 +100,19 @@ class DirectoryFilterForm(forms.Form):
             "role": data.get("fonction") or "",
             "q": (data.get("q") or "").strip(),
         }
+
+    def active_filter_labels(self) -> dict[str, str]:
+        """Each filter in use, as the person reads it: « Axe d'expertise : Aller-vers »."""
+        if not self.is_bound:
+            return {}
+        labels = {}
+        for name in self.FILTER_ARGUMENTS:
+            value = self.cleaned_data.get(name)
+            if isinstance(value, str):
+                value = value.strip()
+            if value:
+                labels[name] = f"{self.fields[name].label} : {value}"
+        return labels
 
     def active_filters(self) -> dict[str, str]:
         """The filters as given (slugs and strings), for the export audit log."""

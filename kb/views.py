@@ -24,6 +24,8 @@ from kb.models import Coordinator, Invitation, TerritoryIndexPage
 from kb.permissions import can_export_directory, can_invite, is_member
 from kb.selectors import (
     coordinator_get_visible,
+    coordinator_ids_by_region,
+    coordinator_list_by_ids,
     coordinator_list_filtered,
     coordinator_list_to_confirm,
 )
@@ -50,12 +52,14 @@ def directory(request):
     context = {"form": form, "page_obj": None}
     if form.is_bound and not form.is_valid():
         return render(request, "kb/directory.html", context, status=400)
-    coordinators = coordinator_list_filtered(**form.filters())
-    paginator = Paginator(coordinators, 24)
+    filters = form.filters()
+    coordinators = coordinator_list_filtered(**filters)
+    paginator = Paginator(coordinator_ids_by_region(coordinators), 24)
     page_number = (form.cleaned_data.get("page") if form.is_bound else None) or 1
     if page_number > paginator.num_pages:
         raise Http404("Cette page de résultats n'existe pas.")
     page_obj = paginator.page(page_number)
+    page_obj.object_list = coordinator_list_by_ids(list(page_obj.object_list))
     territory_urls = TerritoryIndexPage.urls_for_territories(
         {coordinator.territory for coordinator in page_obj}, request
     )
@@ -70,6 +74,7 @@ def directory(request):
             "territory_count": coordinators.values("territory").distinct().count(),
             "filter_query_string": f"{query.urlencode()}&" if query else "",
             "export_query_string": query.urlencode(),
+            "widenings": _directory_widenings(request, form, filters) if not page_obj else [],
             "can_export": can_export_directory(request.user),
             "can_invite": can_invite(request.user),
             "to_confirm_count": (
@@ -78,6 +83,24 @@ def directory(request):
         }
     )
     return render(request, "kb/directory.html", context)
+
+
+def _directory_widenings(request, form: DirectoryFilterForm, filters: dict) -> list[dict]:
+    """When nothing matches: each active filter, the URL without it and what it would list."""
+    widenings = []
+    for name, label in form.active_filter_labels().items():
+        query = request.GET.copy()
+        query.pop(name, None)
+        query.pop("page", None)
+        wider = {**filters, DirectoryFilterForm.FILTER_ARGUMENTS[name]: None}
+        widenings.append(
+            {
+                "label": label,
+                "url": f"?{query.urlencode()}" if query else request.path,
+                "count": coordinator_list_filtered(**wider).count(),
+            }
+        )
+    return widenings
 
 
 @never_cache

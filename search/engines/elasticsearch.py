@@ -1,6 +1,7 @@
 """Search with Elasticsearch 8 through the elasticsearch-dsl API, behind an alias."""
 
 import datetime
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
@@ -50,6 +51,18 @@ FRENCH_ARTICLES = [
     "lorsqu",
     "puisqu",
 ]
+
+
+# « <mark>d'aller</mark> »: the standard tokenizer keeps an elided article with its word (the
+# elision filter drops it from the term, not from the offsets the highlighter marks).
+_ARTICLE_IN_MARK = re.compile(
+    "<mark>((?:" + "|".join(FRENCH_ARTICLES) + ")(?:&#x27;|’))", re.IGNORECASE
+)
+
+
+def unmark_articles(highlighted: str) -> str:
+    """Highlighted HTML with elided articles left out of the marks: « d'<mark>aller</mark> »."""
+    return _ARTICLE_IN_MARK.sub(r"\1<mark>", highlighted)
 
 
 def synonym_rules() -> list[str]:
@@ -227,6 +240,9 @@ class ElasticsearchEngine(SearchEngine):
             encoder="html",
             fragment_size=220,
             number_of_fragments=1,
+            # The text query alone: beside the nested transcript query, the highlighter
+            # missed words found through a synonym (« RSA »).
+            highlight_query=text_query.to_dict(),
         ).highlight("text", no_match_size=220)
         # Hits need no full text (the snippet comes from highlighting): transcripts stay home.
         search = search.source(["key", "title", "url", "kind", "date"])
@@ -236,7 +252,7 @@ class ElasticsearchEngine(SearchEngine):
         for hit in response:
             highlight = getattr(hit.meta, "highlight", None)
             text_fragments = list(getattr(highlight, "text", [])) if highlight else []
-            snippet = text_fragments[0] if text_fragments else ""
+            snippet = unmark_articles(text_fragments[0]) if text_fragments else ""
             hits.append(
                 self._with_cue(
                     SearchHit(
@@ -296,7 +312,7 @@ class ElasticsearchEngine(SearchEngine):
         cue = cues[0]
         highlight = getattr(cue.meta, "highlight", None)
         fragments = list(highlight["cues.text"]) if highlight and "cues.text" in highlight else []
-        text = fragments[0] if fragments else mark(cue.text, [])
+        text = unmark_articles(fragments[0]) if fragments else mark(cue.text)
         seconds = int(cue.time)
         return replace(hit, time=seconds, url=url_at(hit.url, seconds), snippet=cue_snippet(text))
 

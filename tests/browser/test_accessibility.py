@@ -60,6 +60,7 @@ PAGES = [
     Audited("accessibilite", "/accessibilite/"),
     Audited("connexion", "/connexion/"),
     Audited("annuaire", "/annuaire/", account=MEMBER),
+    Audited("annuaire-vide", "/annuaire/?territoire=grenoble&axe=communication", account=MEMBER),
     Audited("profil", "/mon-profil/", account=MEMBER),
     Audited("404", "/cette-page-n-existe-pas/", status=404),
 ]

@@ -90,6 +90,7 @@ URL_ROWS = [
         404,
     ),
     Row("_util/login/", "/_util/login/", 200, 200, 200, 200),
+    Row("sitemap.xml", "/sitemap.xml", 200, 200, 200, 200),
     Row("recherche/", "/recherche/?q=droits", 200, 200, 200, 200),
     Row("api/search/", "/api/search/?q=droits", 200, 200, 200, 200),
     Row("api/search/suggestions/", "/api/search/suggestions/?q=gre", 200, 200, 200, 200),

@@ -388,9 +388,13 @@ class Command(BaseCommand):
             self.add_page(index, resource, members_only=item.get("members_only", False))
 
     def coordinators(self):
+        """One coordination entry per territory, with the axes and publics of its work
+        (kb/demo/annuaire.json, from the review's description of each territory)."""
+        expertise = {row["territory"]: row for row in load("annuaire.json")}
+        axes = {axis.slug: axis for axis in Axis.objects.all()}
+        publics = {public.slug: public for public in Public.objects.all()}
         for territory in Territory.objects.all():
-            self.get_or_create(
-                Coordinator,
+            coordinator, created = Coordinator.objects.get_or_create(
                 territory=territory,
                 name=f"Coordination TZNR — {territory.name}",
                 defaults={
@@ -399,6 +403,11 @@ class Command(BaseCommand):
                     "email": f"tznr-{territory.slug}@example.org",
                 },
             )
+            self.created += created
+            row = expertise.get(territory.numero)
+            if created and row:
+                coordinator.axes.set([axes[slug] for slug in row["axes"]])
+                coordinator.publics.set([publics[slug] for slug in row["publics"]])
 
     def standard_pages(self, home):
         for title, slug, texts in [
