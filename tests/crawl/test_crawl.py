@@ -16,10 +16,6 @@ from tests.crawl import crawler
 
 pytestmark = pytest.mark.django_db
 
-# Server errors this crawl found that another branch fixes (issue 15, item 1: a date moved by
-# whole years from 29 February). Strict: once the URL answers, the test asks to remove it.
-KNOWN_SERVER_ERRORS = {"/evenements/webinaire-2024-02-29.ics"}
-
 
 def nu_errors(pages: list[crawler.Fetched], folder) -> list[str]:
     for number, page in enumerate(pages):
@@ -56,14 +52,8 @@ def test_crawl_finds_no_server_error_no_broken_link_and_valid_html(role, request
     urls = list(fetched)
     print(f"\n{role}: {len(fetched)} URLs in {crawl.seconds:.1f} s")
 
-    errors = [
-        f"{f.status} {f.url} (linked from {f.found_on})"
-        for f in crawl.errors()
-        if f.url not in KNOWN_SERVER_ERRORS
-    ]
+    errors = [f"{f.status} {f.url} (linked from {f.found_on})" for f in crawl.errors()]
     assert not errors, "server errors:\n" + "\n".join(errors)
-    fixed = [u for u in KNOWN_SERVER_ERRORS if u in fetched and fetched[u].status < 500]
-    assert not fixed, f"fixed, remove from KNOWN_SERVER_ERRORS: {fixed}"
     broken = [f"{f.url} (linked from {f.found_on})" for f in crawl.broken()]
     assert not broken, "broken links:\n" + "\n".join(broken)
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kb', '0006_page_type_indexes'),
+        ('kb', '0007_members_collection'),
     ]
 
     operations = [
