@@ -1,8 +1,8 @@
 """Reads of the resource library, visibility-aware."""
 
-import datetime
 from collections import Counter
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from django.core.paginator import Page as ResultsPage
 from django.core.paginator import Paginator
@@ -12,6 +12,8 @@ from django.db.models.functions import Cast, Coalesce, ExtractYear
 from kb.facets import AXIS, TAG, TERRITORY, YEAR, facet_labels
 from kb.selectors import visible_pages
 from resources.models.pages import RecordingPage, ResourceDocument, ResourcePage
+
+PARIS = ZoneInfo("Europe/Paris")
 
 RECORDING_KIND = "enregistrement"
 KIND_LABELS = dict(ResourcePage.Kind.choices) | {RECORDING_KIND: "Enregistrement de webinaire"}
@@ -95,9 +97,9 @@ class _Source:
 
 
 def _sources(user) -> list[_Source]:
-    recording_date = Coalesce("event__start", "first_published_at")
-    # The year of the UTC date, as the search documents count it.
-    recording_year = ExtractYear(recording_date, tzinfo=datetime.UTC)
+    recording_date = Coalesce("event__start", "first_published_at", "go_live_at")
+    # The year of the Paris date, as the search documents count it.
+    recording_year = ExtractYear(recording_date, tzinfo=PARIS)
     return [
         _Source(
             pages=visible_pages(ResourcePage.objects.all(), user),

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
@@ -13,7 +14,7 @@ def django_db_setup(django_db_setup, django_db_blocker, request):
     A transactional test (the browser tests) ends by flushing the database: the demo is
     snapshotted here, so that `serialized_rollback=True` gives it back to such a test."""
     with django_db_blocker.unblock():
-        call_command("load_demo", verbosity=0)
+        call_command("load_demo", verbosity=0, with_accounts=True)
         demo_snapshot.take(request.config)
 
 
@@ -48,3 +49,13 @@ def member_client(member):
     member_browser = Client()
     member_browser.force_login(member)
     return member_browser
+
+
+@pytest.fixture(autouse=True)
+def fresh_shared_cache():
+    """The default cache holds what every process shares (login and reset counters, the
+    search circuit breaker, the page version): a rolled-back test leaves it behind, so each
+    test starts and ends with it empty. (The per-worker copies are off in the tests.)"""
+    cache.clear()
+    yield
+    cache.clear()

@@ -69,3 +69,13 @@ def test_load_demo_twice_changes_nothing(capsys):
     call_command("load_demo")
     assert "0 créés" in capsys.readouterr().out
     assert (Page.objects.count(), Revision.objects.count(), Coordinator.objects.count()) == counts
+
+
+def test_demo_directory_entries_have_axes_and_publics_so_every_filter_finds_someone(
+    member_client,
+):
+    for axis in Axis.objects.all():
+        assert member_client.get("/annuaire/", {"axe": axis.slug}).context["total"] > 0, axis
+    for public in Public.objects.all():
+        assert member_client.get("/annuaire/", {"public": public.slug}).context["total"] > 0
+    assert not Coordinator.objects.filter(axes=None).exists()

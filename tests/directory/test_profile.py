@@ -78,7 +78,8 @@ def test_i_correct_my_entry_and_choose_visible_fields(person, member_client):
     response = browser.post(
         "/mon-profil/",
         {
-            "name": coordinator.name,
+            "given_name": "Camille",
+            "family_name": WORD,
             "role": "Coordinatrice",
             "territory": coordinator.territory_id,
             "organisation": "CCAS",

@@ -5,13 +5,13 @@ import icalendar
 import pytest
 from django.utils import timezone
 
-from events.models import EventIndexPage, EventPage, EventSeriesPage
+from events.models import EventIndexPage, EventPage, EventSeriesException, EventSeriesPage
 
 PARIS = ZoneInfo("Europe/Paris")
 
 
-def paris(*args) -> datetime:
-    return datetime(*args, tzinfo=PARIS)
+def paris(*args, fold: int = 0) -> datetime:
+    return datetime(*args, tzinfo=PARIS, fold=fold)
 
 
 def publish(page):
@@ -47,6 +47,32 @@ def make_event(calendar_index):
         event.territories = territories
         calendar_index.add_child(instance=event)
         return publish(event)
+
+    return make
+
+
+@pytest.fixture
+def make_series(calendar_index):
+    """A series published under the calendar (its occurrence pages made by publishing).
+
+    `exceptions` are dicts of EventSeriesException fields."""
+    counter = iter(range(1, 1000))
+
+    def make(*, exceptions=(), territories=(), **fields):
+        number = next(counter)
+        values = {
+            "title": f"Série de test {number}",
+            "slug": f"serie-de-test-{number}",
+            "kind": EventPage.Kind.ATELIER,
+            "mode": EventPage.Mode.DISTANCIEL,
+            "summary": "Un rendez-vous régulier.",
+        }
+        values.update(fields)
+        series = EventSeriesPage(**values)
+        series.territories = list(territories)
+        series.exceptions = [EventSeriesException(**exception) for exception in exceptions]
+        calendar_index.add_child(instance=series)
+        return publish(series)
 
     return make
 
