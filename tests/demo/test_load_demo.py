@@ -7,7 +7,7 @@ from events.models import EventPage
 from kb.models import Axis, FichePage, Public, Territory
 from resources.models import RecordingPage, ResourcePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def test_demo_has_the_39_territories_with_their_region_and_porteur_type():

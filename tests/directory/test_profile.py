@@ -18,7 +18,7 @@ from tests.conftest import make_user
 from tests.factories.directory import CoordinatorFactory
 from tests.factories.kb import FicheIndexPageFactory, FichePageFactory, site_home
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 WORD = "Zyxwoplamberte"
 
 

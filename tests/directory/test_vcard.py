@@ -11,7 +11,7 @@ from directory.models import Coordinator
 from kb.models import Territory
 from tests.icaljs import read_vcards
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def vcard(browser, entry) -> dict:

@@ -14,7 +14,7 @@ from kb.models import Territory
 from tests.events.conftest import PARIS, paris, parse_calendar, vevents
 from tests.icaljs import read_calendars
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def ics_url(page) -> str:

@@ -10,7 +10,7 @@ from events.models import EventPage, EventSeriesException
 from events.services import series_sync_occurrences
 from tests.events.conftest import PARIS, paris, parse_calendar, publish, vevent_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def expand(master) -> list[datetime]:

@@ -16,7 +16,7 @@ from events.models import CalendarToken, EventPage, EventSeriesPage, Kind
 from tests.events.conftest import PARIS
 from tests.icaljs import read_calendars
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 YEARS = range(2024, 2031)
 

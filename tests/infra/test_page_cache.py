@@ -10,6 +10,8 @@ from config.settings.base import with_page_cache
 from kb.models import FichePage, HomePage
 from kb.site_cache import PAGE_VERSION_KEY
 
+pytestmark = pytest.mark.usefixtures("demo")
+
 CACHED = with_page_cache(settings.MIDDLEWARE)  # as settings order them with the page cache on
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def test_the_header_has_a_logout_button_posting_a_form(member_client):

@@ -8,7 +8,7 @@ from search.documents import all_documents, document_for_key, keys_for_object
 from search.facets import kind_labels
 from tests.factories.kb import TerritoryFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 @pytest.fixture

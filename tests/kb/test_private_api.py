@@ -18,7 +18,7 @@ from wagtail.models import Page, Site
 from kb import private_api
 from kb.models import StandardPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 @pytest.fixture

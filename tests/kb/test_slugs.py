@@ -13,7 +13,7 @@ from wagtail.models import Page
 
 from kb.models import Axis, FicheIndexPage, FichePage, Territory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 TITLE = "Permanence numérique itinérante à Chemillé"
 

@@ -5,7 +5,7 @@ from wagtail.models import Page
 from events.models import EventIndexPage, EventPage
 from kb.models import Axis, FicheIndexPage, FichePage, Territory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def fiche(**overrides) -> FichePage:

@@ -6,6 +6,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from resources.models import RecordingPage, ResourceIndexPage
 from tests.resources.conftest import upload
 
+pytestmark = pytest.mark.usefixtures("demo")
+
 VALID = (
     "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nBonjour.\n\n"
     "00:12:34.000 --> 00:12:38.000\nLes bailleurs sociaux.\n"

@@ -10,6 +10,8 @@ from wagtail.models import Page
 from resources.models import RecordingPage, ResourceIndexPage, ResourcePage
 from resources.selectors import library, library_items
 
+pytestmark = pytest.mark.usefixtures("demo")
+
 
 @pytest.fixture
 def url(db):

@@ -7,6 +7,8 @@ from wagtail.models import PageViewRestriction
 from resources.models import RecordingPage, ResourceIndexPage, ResourcePage
 from resources.selectors import LIBRARY_FACETS, library, library_items
 
+pytestmark = pytest.mark.usefixtures("demo")
+
 FILTERS = [
     {},
     {"kind": ["guide"]},

@@ -2,6 +2,8 @@
 
 import pytest
 
+pytestmark = pytest.mark.usefixtures("demo")
+
 
 @pytest.fixture
 def served(client, video_document, tiny_webm):

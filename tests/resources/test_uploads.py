@@ -8,6 +8,8 @@ from demo.media import odt_bytes, pdf_bytes
 from resources.uploads import check_upload
 from tests.resources.conftest import PNG_1PX, office_zip, upload
 
+pytestmark = pytest.mark.usefixtures("demo")
+
 HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="1"/></svg>'
 DOCX = office_zip({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>"})

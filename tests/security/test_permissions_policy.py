@@ -11,7 +11,7 @@ from wagtail.models import Collection
 from config.settings.base import with_page_cache
 from kb.models import FichePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 OFF = ("camera", "microphone", "geolocation", "payment", "usb", "serial", "hid", "bluetooth")
 

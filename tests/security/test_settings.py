@@ -19,7 +19,7 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from kb.models import StandardPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 ROOT = Path(__file__).resolve().parents[2]
 
 
