@@ -14,7 +14,7 @@ from directory.models import Coordinator, Invitation
 from kb.models import Territory
 from tests.factories.kb import TerritoryFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)

@@ -2,8 +2,6 @@
 
 import pytest
 
-pytestmark = pytest.mark.usefixtures("demo")
-
 
 @pytest.fixture
 def served(client, video_document, tiny_webm):

@@ -12,8 +12,6 @@ from resources.transcripts import (
     transcript_text,
 )
 
-pytestmark = pytest.mark.usefixtures("demo")
-
 VALID = """WEBVTT - Webinaire
 
 NOTE Transcription de démonstration.

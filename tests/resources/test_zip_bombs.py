@@ -18,8 +18,6 @@ from demo.media import odt_bytes
 from resources.uploads import check_upload
 from tests.resources.conftest import upload
 
-pytestmark = pytest.mark.usefixtures("demo")
-
 ODT_TYPE = b"application/vnd.oasis.opendocument.text"
 SPACES = 300  # MB of spaces inflated by the bombs
 MAX_PEAK = 10 * 1024 * 1024  # what checking one of them may allocate, at most

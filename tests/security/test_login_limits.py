@@ -12,7 +12,7 @@ from django.test import Client
 
 from tests.conftest import make_user
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = pytest.mark.django_db
 
 SPRAYER = "203.0.113.7"
 NEIGHBOUR = "198.51.100.4"
