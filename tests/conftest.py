@@ -4,7 +4,17 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
+from search import indexing
 from tests import demo_snapshot
+from tests.factories.site import site_tree as build_site_tree
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The search indexes start as empty as the database (Elasticsearch's index outlives the
+    test database: it may hold an earlier session's documents)."""
+    with django_db_blocker.unblock():
+        indexing.rebuild()
 
 
 @pytest.fixture(scope="session")
@@ -33,6 +43,12 @@ def pytest_collection_modifyitems(items):
         return 2 if marker is not None and marker.kwargs.get("transaction") else 1
 
     items.sort(key=order)
+
+
+@pytest.fixture
+def site_tree(db):
+    """The home page and its lists (tests/factories/site.py), for tests without the demo."""
+    return build_site_tree()
 
 
 def make_user(username: str, group: str | None = None, **extra) -> User:

@@ -6,6 +6,7 @@ from directory.models import Coordinator
 from events.models import EventPage
 from kb.models import Axis, FichePage, Public, Territory
 from resources.models import RecordingPage, ResourcePage
+from tests.icaljs import read_vcards
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
@@ -79,3 +80,21 @@ def test_demo_directory_entries_have_axes_and_publics_so_every_filter_finds_some
     for public in Public.objects.all():
         assert member_client.get("/annuaire/", {"public": public.slug}).context["total"] > 0
     assert not Coordinator.objects.filter(axes=None).exists()
+
+
+def test_every_demo_entry_reads_as_an_organisation(member_client):
+    """The demo's entries name roles (« Coordination TZNR — … »): address books file them as
+    organisations (tests/directory/test_vcard.py for people and roles alike)."""
+    entries = list(Coordinator.objects.all())
+    responses = [member_client.get(f"/annuaire/{entry.pk}/vcard/") for entry in entries]
+    cards = read_vcards(*(response.content for response in responses))
+    for entry, card in zip(entries, cards, strict=True):
+        assert not entry.is_person
+        properties = {name: prop["values"] for name, (prop,) in card["properties"].items()}
+        assert properties["x-abshowas"] == ["COMPANY"], entry.name
+        assert properties["n"] == [["", "", "", "", ""]]
+
+
+def test_the_demo_has_ascii_addresses_only():
+    assert all(slug.isascii() for slug in Page.objects.values_list("slug", flat=True))
+    assert all(slug.isascii() for slug in Territory.objects.values_list("slug", flat=True))
