@@ -8,7 +8,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from events.models import EventPage, EventSeriesPage
 from tests.events.conftest import paris
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = pytest.mark.django_db
 
 
 def series_form(**overrides):

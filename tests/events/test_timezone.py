@@ -9,7 +9,7 @@ from events.ical import event_uid
 from events.models import EventPage
 from tests.events.conftest import paris, parse_calendar, vevent_for
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
