@@ -1,12 +1,15 @@
 import pytest
 from django.core.management import call_command
+from wagtail.documents import get_document_model
 from wagtail.models import Page, Revision
 
 from directory.models import Coordinator
 from events.models import EventPage
 from kb.models import Axis, FichePage, Public, Territory
 from resources.models import RecordingPage, ResourcePage
+from resources.uploads import check_upload
 from tests.icaljs import read_vcards
+from tests.resources.conftest import upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
@@ -98,3 +101,11 @@ def test_every_demo_entry_reads_as_an_organisation(member_client):
 def test_the_demo_has_ascii_addresses_only():
     assert all(slug.isascii() for slug in Page.objects.values_list("slug", flat=True))
     assert all(slug.isascii() for slug in Territory.objects.values_list("slug", flat=True))
+
+
+def test_demo_documents_pass_the_upload_checks(db):
+    documents = list(get_document_model().objects.all())
+    assert len(documents) >= 20
+    for document in documents:
+        with document.file.open("rb") as handle:
+            check_upload(upload(document.filename, handle.read()))
