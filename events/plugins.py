@@ -1,17 +1,27 @@
 """What the calendar adds to the home and territory pages and to search (EventsConfig.ready)."""
 
+from urllib.parse import urlencode
+
+from events.models import EventIndexPage
 from events.search_documents import EVENTS
 from events.selectors import event_list_for_territory, event_list_upcoming
 from kb import searchable, sections
+from kb.selectors import listing_url
 
 
 def upcoming_events(*, request, page) -> dict:
     return {"events": event_list_upcoming(limit=4)}
 
 
-def territory_events(*, request, territory) -> dict | None:
-    events = list(event_list_for_territory(territory=territory))
-    return {"events": events} if events else None
+def territory_events(*, request, territory) -> dict:
+    """The territory's next events and the calendar filtered on it; its past events' list."""
+    query = {"territory": territory.slug}
+    calendar = listing_url(EventIndexPage, request)
+    events = event_list_for_territory(territory=territory, user=request.user)
+    return {
+        "events": sections.select(events, url=listing_url(EventIndexPage, request, **query)),
+        "past_url": f"{calendar}passes/?{urlencode(query)}" if calendar else "",
+    }
 
 
 def register() -> None:

@@ -26,8 +26,9 @@ def event_list_past(*, user=None) -> QuerySet[EventPage]:
     return event_list_live(user=user).filter(end__lt=timezone.now()).order_by("-start")
 
 
-def event_list_for_territory(*, territory) -> QuerySet[EventPage]:
-    return event_list_live().filter(territories=territory)
+def event_list_for_territory(*, territory, user=None) -> QuerySet[EventPage]:
+    """The territory's coming events, soonest first."""
+    return event_list_upcoming(user=user).filter(territories=territory).defer("body")
 
 
 def event_list_filtered(

@@ -1,7 +1,8 @@
 """What kb adds to the shared pages and to search, like any other app (KbConfig.ready)."""
 
 from kb import search_documents, searchable, sections
-from kb.selectors import fiche_list_for_territory, fiche_list_latest
+from kb.models import FicheIndexPage
+from kb.selectors import fiche_list_for_territory, fiche_list_latest, listing_url
 
 
 def latest_fiches(*, request, page) -> dict:
@@ -9,7 +10,9 @@ def latest_fiches(*, request, page) -> dict:
 
 
 def territory_fiches(*, request, territory) -> dict:
-    return {"fiches": fiche_list_for_territory(territory=territory)}
+    """The territory's newest fiches, and the fiche list filtered on the territory."""
+    url = listing_url(FicheIndexPage, request, territory=territory.slug)
+    return {"fiches": sections.select(fiche_list_for_territory(territory=territory), url=url)}
 
 
 def register() -> None:

@@ -13,6 +13,8 @@ leave the section out (nothing to show, or not for this visitor).
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import Count, QuerySet, Window
+
 HOME = "home"  # the home page, below the search bar and key figures: kwargs page
 TERRITORY = "territory"  # a territory's page: kwargs territory
 EVENT = "event"  # an event's page, below its programme: kwargs event
@@ -62,3 +64,36 @@ def sections_for(slot: str, *, request, **arguments) -> list[RenderedSection]:
         if context is not None:
             rendered.append(RenderedSection(section.name, section.template, context))
     return rendered
+
+
+# Bounded sections: a page shows a few items of each kind, whatever the corpus, and links to
+# the listing that has them all (« Voir les 40 fiches de ce territoire »).
+SELECTION_LIMIT = 6
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The first items of a longer list, how many the list holds (`count`), and the listing
+    that shows them all (`url`, already filtered). Iterates over the items it shows."""
+
+    items: list
+    count: int
+    url: str = ""
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self):
+        return len(self.items)
+
+    @property
+    def more(self) -> bool:
+        """Whether the list holds more than the items shown."""
+        return self.count > len(self.items)
+
+
+def select(items: QuerySet, *, url: str = "", limit: int = SELECTION_LIMIT) -> Selection:
+    """At most `limit` of `items` (a queryset, in its order) and how many it holds, in one
+    query: the count comes with the rows (`COUNT(*) OVER ()`, counted before the limit)."""
+    rows = list(items.annotate(selection_total=Window(Count("*")))[:limit])
+    return Selection(rows, rows[0].selection_total if rows else 0, url)

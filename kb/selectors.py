@@ -1,15 +1,22 @@
 """Reads of the knowledge base: visibility, fiches, territories (used by pages and apps)."""
 
 from itertools import groupby
+from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from wagtail.models import BaseViewRestriction, Page, PageViewRestriction, ReferenceIndex
+from wagtail.models import (
+    BaseViewRestriction,
+    Page,
+    PageViewRestriction,
+    ReferenceIndex,
+    Site,
+)
 
 from kb.models.fiches import FichePage
 from kb.models.snippets import Territory
 from kb.permissions import is_member
-from kb.site_cache import remember_for_request
+from kb.site_cache import remember, remember_for_request
 
 
 def public_pages(pages: QuerySet) -> QuerySet:
@@ -78,7 +85,8 @@ def fiche_list_latest(*, limit: int) -> list[FichePage]:
 
 
 def fiche_list_for_territory(*, territory: Territory) -> QuerySet[FichePage]:
-    return fiche_list_public().filter(territories=territory).order_by("title")
+    """The territory's fiches, newest first, without the body (cards do not show it)."""
+    return fiche_list_public().filter(territories=territory).defer("body")
 
 
 def fiche_list_live(*, parent=None) -> QuerySet[FichePage]:
@@ -113,3 +121,16 @@ def fiche_list_in_order(*, pks: list[int], user=None) -> list[FichePage]:
 
 def territory_get(*, slug: str) -> Territory | None:
     return Territory.objects.filter(slug=slug).first()
+
+
+def listing_url(model: type[Page], request=None, **query: str) -> str:
+    """The URL of the site's page of type `model` (a listing: the fiches, the calendar, the
+    library), with `query`; "" without such a page. The page's URL is kept (kb.site_cache)."""
+
+    def page_url() -> str:
+        page = model.objects.live().first()
+        return (page.get_url(request) or "") if page is not None else ""
+
+    site = Site.find_for_request(request) if request is not None else None
+    url = remember(f"listing-url:{model._meta.label}:{site.pk if site else None}", page_url)
+    return f"{url}?{urlencode(query)}" if url and query else url

@@ -1,13 +1,21 @@
 """What resources adds to territory and event pages and to search (ResourcesConfig.ready)."""
 
 from kb import searchable, sections
+from kb.selectors import listing_url
+from resources.models import ResourceIndexPage
 from resources.search_documents import RECORDINGS, RESOURCES
-from resources.selectors import recording_for_event, resource_list_for_territory
+from resources.selectors import library_latest_for_territory, recording_for_event
 
 
 def territory_resources(*, request, territory) -> dict | None:
-    resources = list(resource_list_for_territory(territory=territory, user=request.user))
-    return {"resources": resources} if resources else None
+    """The territory's newest deliverables and recordings, and the library filtered on it."""
+    items, count = library_latest_for_territory(
+        territory=territory, user=request.user, limit=sections.SELECTION_LIMIT
+    )
+    if not items:
+        return None
+    url = listing_url(ResourceIndexPage, request, territory=territory.slug)
+    return {"resources": sections.Selection(items, count, url)}
 
 
 def event_recording(*, request, event) -> dict | None:

@@ -1,11 +1,25 @@
 """Reads of the resource library, visibility-aware."""
 
+import operator
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import reduce
 from zoneinfo import ZoneInfo
 
-from django.db.models import CharField, Count, Expression, F, Prefetch, QuerySet, Value
+from django.db.models import (
+    CharField,
+    Count,
+    Expression,
+    F,
+    Func,
+    IntegerField,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Cast, Coalesce, ExtractYear
+from wagtail.models import Page
 
 from kb.facets import AXIS, TERRITORY, facet_labels
 from kb.selectors import visible_pages
@@ -15,24 +29,12 @@ from resources.models.pages import RecordingPage, ResourceDocument, ResourcePage
 PARIS = ZoneInfo("Europe/Paris")
 
 
-def resource_list_visible(*, user) -> QuerySet[ResourcePage]:
-    return (
-        visible_pages(ResourcePage.objects.all(), user)
-        .select_related("axis")
-        .order_by("-year", "title")
-    )
-
-
 def recording_list_visible(*, user) -> QuerySet[RecordingPage]:
     return (
         visible_pages(RecordingPage.objects.all(), user)
         .select_related("event")
         .order_by("-event__start")
     )
-
-
-def resource_list_for_territory(*, territory, user) -> QuerySet[ResourcePage]:
-    return resource_list_visible(user=user).filter(territories=territory)
 
 
 @dataclass
@@ -148,8 +150,11 @@ def _facet_counts(sources: list[_Source], selected: dict[str, set[str]]) -> dict
     return counts
 
 
-def _ordered_rows(sources: list[_Source], selected: dict[str, set[str]]) -> QuerySet:
-    """(id, kind, year) of the matching items, newest year first, then by title."""
+def _ordered_rows(
+    sources: list[_Source], selected: dict[str, set[str]], **extra: Expression
+) -> QuerySet:
+    """(id, kind, year, title, *extra) of the matching items, newest year first, then by
+    title."""
     return _union(
         [
             source.having(selected)
@@ -158,11 +163,41 @@ def _ordered_rows(sources: list[_Source], selected: dict[str, set[str]]) -> Quer
                 item_kind=source.values["kind"],
                 item_year=source.year,
                 item_title=F("title"),
+                **extra,
             )
-            .values_list("item_id", "item_kind", "item_year", "item_title")
+            .values_list("item_id", "item_kind", "item_year", "item_title", *extra)
             for source in sources
         ]
     ).order_by("-item_year", "item_title", "item_id")
+
+
+def _count(pages: QuerySet) -> Subquery:
+    return Subquery(
+        pages.order_by().annotate(n=Func("pk", function="COUNT")).values("n"),
+        output_field=IntegerField(),
+    )
+
+
+@dataclass(frozen=True)
+class LibraryLink:
+    title: str
+    kind_label: str
+    page: Page  # the item's id and path: enough for its URL
+
+
+def library_latest_for_territory(*, territory, user, limit: int) -> tuple[list[LibraryLink], int]:
+    """The territory's newest library items, as the library's `?territory=` lists them
+    (deliverables and recordings), and how many there are, in one query: each row carries
+    the page's path, for its link, and the total (a count per page type)."""
+    sources = _sources(user)
+    selected = {"territory": {territory.slug}}
+    total = reduce(operator.add, (_count(source.having(selected)) for source in sources))
+    rows = _ordered_rows(sources, selected, item_path=F("url_path"), item_total=total)[:limit]
+    links = [
+        LibraryLink(title, KIND_LABELS[kind], Page(id=pk, url_path=path))
+        for pk, kind, _, title, path, _ in rows
+    ]
+    return links, rows[0][-1] if rows else 0
 
 
 def library_items(rows: list[tuple[int, str, int, str]]) -> list[LibraryItem]:
