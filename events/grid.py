@@ -46,6 +46,7 @@ class Day:
     in_month: bool
     is_today: bool
     events: list = field(default_factory=list)
+    list_page: int = 1  # the month view's page that lists the day's first event
 
     @property
     def shown_events(self) -> list:

@@ -2,6 +2,7 @@
 
 import calendar
 from datetime import date
+from itertools import groupby
 
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -87,7 +88,12 @@ def _grid(request, page, *, year: int, month: int, events: EventFilter):
     between = selectors.event_list_between(first=first, last=last, user=request.user)
     rows = events.filter_queryset(between).values_list(*GRID_FIELDS)
     events = grid_events(rows, index=page, request=request)
-    return month_grid(year=year, month=month, events=events, today=localdate())
+    grid = month_grid(year=year, month=month, events=events, today=localdate())
+    listed = 0
+    for day in grid.days_with_events:  # the month view's page that lists the day
+        day.list_page = listed // PER_PAGE + 1
+        listed += len(day.events)
+    return grid
 
 
 def upcoming(request, *, page):
@@ -118,15 +124,20 @@ def month(request, *, page, year: int, month: int):
     if not events.is_valid():
         return _bad_filters(request, page, events, "month")
     grid = _grid(request, page, year=year, month=month, events=events)
+    # The month's events by day, a page at a time (a busy month holds hundreds); each day
+    # of the grid knows the page that lists it (`_grid`), for its « + N autres » link.
+    entries = [(day, event) for day in grid.days_with_events for event in day.events]
+    listing = paginate(request, entries, per_page=PER_PAGE, form=events.form)
+    shown = listing["page_obj"].object_list
     in_month = selectors.event_list_between(
         first=date(year, month, 1),
         last=date(year, month, calendar.monthrange(year, month)[1]),
         user=request.user,
-    )
-    by_pk = {event.pk: event for event in events.filter_queryset(in_month).defer("body")}
+    ).filter(pk__in={event.pk for _, event in shown})
+    by_pk = {event.pk: event for event in in_month.defer("body")}
     month_days = [  # (day, [(event, its URL, already computed for the grid)])
-        (day, [(by_pk[event.pk], event.url) for event in day.events if event.pk in by_pk])
-        for day in grid.days_with_events
+        (day, [(by_pk[event.pk], event.url) for _, event in day_entries if event.pk in by_pk])
+        for day, day_entries in groupby(shown, key=lambda entry: entry[0])
     ]
     return _render(
         request,
@@ -137,6 +148,7 @@ def month(request, *, page, year: int, month: int):
             "view": "month",
             "grid": grid,
             "month_days": month_days,
+            **listing,
             "query_string": query_string,
         },
     )
