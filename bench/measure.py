@@ -1,6 +1,6 @@
 """In-process measurements, one stage per call; prints one JSON object. Run by bench/run.py.
 
-python bench/measure.py indexing | search | queries
+python bench/measure.py indexing | search | queries | session
 """
 
 import json
@@ -17,6 +17,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 import django
 
 from bench import cpu
+from bench.pages import MEMBERS_ONLY, PAGES
 
 django.setup()
 
@@ -58,13 +59,6 @@ QUERIES = [
     {"q": "guide", "kind": "ressource", "axis": "communication"},
     {"q": "participation des personnes", "page": "2"},
 ]
-PAGES = {
-    "home": "/",
-    "fiche": "/fiches/bench-fiche-7/",
-    "fiche_list": "/fiches/",
-    "search_page": "/recherche/?q=droits&kind=fiche",
-    "calendar": "/evenements/",
-}
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -282,6 +276,8 @@ def stage_queries() -> dict:
         if audience == "member":
             client.force_login(member)
         for name, url in PAGES.items():
+            if audience == "anonymous" and name in MEMBERS_ONLY:
+                continue
             client.get(url)  # warm caches that any real process would have warm
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(url)
@@ -296,6 +292,18 @@ def stage_queries() -> dict:
     return result
 
 
+def stage_session() -> dict:
+    """A signed-in member's session cookie, for loading the members' pages with wrk."""
+    from django.contrib.auth.models import Group, User
+
+    member, _ = User.objects.get_or_create(username="bench-membre")
+    member.groups.add(Group.objects.get(name="Membre"))
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(member)
+    name = settings.SESSION_COOKIE_NAME
+    return {"cookie": f"{name}={client.cookies[name].value}"}
+
+
 def main() -> None:
     stage = sys.argv[1]
     if stage == "indexing":
@@ -305,6 +313,8 @@ def main() -> None:
     elif stage == "queries":
         with override_settings(MIDDLEWARE=_uncached_middleware()):
             result = stage_queries()
+    elif stage == "session":
+        result = stage_session()
     else:
         raise SystemExit(f"unknown stage {stage}")
     print(json.dumps(result, default=str))

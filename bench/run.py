@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import cpu  # noqa: E402
+from bench.pages import FLOORS, MEMBERS_ONLY, NEVER_CACHED, PAGES  # noqa: E402
 
 BENCH = ROOT / "bench"
 RESULTS = BENCH / "results"
@@ -37,16 +38,6 @@ PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 VAR = ROOT / "var" / "bench"
 WRK_SCRIPT = BENCH / "wrk_report.lua"
-PAGE_URLS = {
-    "minimal_view": "/bench/minimal/",
-    "static_file": "/static/css/site.css",
-    "home": "/",
-    "fiche": "/fiches/bench-fiche-7/",
-    "fiche_list": "/fiches/",
-    "search_page": "/recherche/?q=droits&kind=fiche",
-    "calendar": "/evenements/",
-}
-FLOORS = ("minimal_view", "static_file")
 SUFFIX = os.environ.get("TZNR_TEST_SUFFIX", "").lower()
 INDEX_PREFIX = f"tznr-bench{SUFFIX.replace('_', '-')}"
 
@@ -190,7 +181,7 @@ def worker_peak_rss_mb(process) -> float:
     return round(max(peaks), 1) if peaks else 0.0
 
 
-def wrk(port: int, path: str, seconds: int, connections: int) -> dict:
+def wrk(port: int, path: str, seconds: int, connections: int, cookie: str = "") -> dict:
     output = subprocess.run(
         [
             "wrk",
@@ -203,6 +194,7 @@ def wrk(port: int, path: str, seconds: int, connections: int) -> dict:
             str(WRK_SCRIPT),
             "-H",
             "Host: localhost",
+            *(["-H", f"Cookie: {cookie}"] if cookie else []),
             f"http://127.0.0.1:{port}{path}",
         ],
         check=True,
@@ -221,7 +213,7 @@ def wrk(port: int, path: str, seconds: int, connections: int) -> dict:
     }
 
 
-def require_ok(port: int, path: str) -> None:
+def require_ok(port: int, path: str, cookie: str = "") -> None:
     """Load only pages that answer 200 (a redirect or an error would be measured instead)."""
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -229,12 +221,12 @@ def require_ok(port: int, path: str) -> None:
             return None
 
     opener = urllib.request.build_opener(NoRedirect)
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{port}{path}", headers={"Host": "localhost"}
-    )
+    headers = {"Host": "localhost", **({"Cookie": cookie} if cookie else {})}
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers)
     with opener.open(request, timeout=120) as response:
         if response.status != 200:
             raise SystemExit(f"{path} answered {response.status}, not 200")
+        return len(response.read())
 
 
 def wait_idle(port: int, limit: float = 90) -> None:
@@ -250,10 +242,10 @@ def wait_idle(port: int, limit: float = 90) -> None:
             return
 
 
-def load(server, port: int, path: str, seconds: int, connections: int) -> dict:
+def load(server, port: int, path: str, seconds: int, connections: int, cookie: str = "") -> dict:
     """One wrk run, and the server-side CPU (workers, databases) it cost per request."""
     before = server_cpu(server)
-    figures = wrk(port, path, seconds, connections)
+    figures = wrk(port, path, seconds, connections, cookie)
     wait_idle(port)  # requests still queued are part of the run's cost
     spent = cpu.spent(before, server_cpu(server))
     figures["cpu_ms_per_request"] = spent * 1000 / max(figures["requests"], 1)
@@ -261,23 +253,28 @@ def load(server, port: int, path: str, seconds: int, connections: int) -> dict:
 
 
 def pages(env: dict[str, str], passes: int, seconds: int, connections: int) -> dict:
-    """Requests/s and p95 per page, uncached and cached, beside the floors; interleaved."""
+    """Requests/s, p95 and server CPU per request for each page, beside the floors: anonymous
+    uncached and cached, and as a signed-in member (never cached); interleaved."""
+    cookie = measure(env, "session")["cookie"]
     uncached, uncached_port = start_server(env, 0, 2)
     cached, cached_port = start_server(env, 300, 2)
     runs: dict[str, list[dict]] = {}
+    plan = [(name, path, uncached, uncached_port, "") for name, path in FLOORS.items()]
+    for name, path in PAGES.items():
+        if name not in MEMBERS_ONLY:
+            plan.append((name, path, uncached, uncached_port, ""))
+            if name not in NEVER_CACHED:
+                plan.append((f"{name}:cached", path, cached, cached_port, ""))
+        plan.append((f"{name}:member", path, uncached, uncached_port, cookie))
     try:
-        for port in (uncached_port, cached_port):
-            for path in PAGE_URLS.values():
-                require_ok(port, path)
+        sizes = {
+            name: require_ok(port, path, with_cookie) for name, path, _, port, with_cookie in plan
+        }
         for _ in range(passes):
-            for name, path in PAGE_URLS.items():
+            for name, path, server, port, with_cookie in plan:
                 runs.setdefault(name, []).append(
-                    load(uncached, uncached_port, path, seconds, connections)
+                    load(server, port, path, seconds, connections, with_cookie)
                 )
-                if name not in FLOORS:
-                    runs.setdefault(f"{name}:cached", []).append(
-                        load(cached, cached_port, path, seconds, connections)
-                    )
         memory = max(worker_peak_rss_mb(uncached), worker_peak_rss_mb(cached))
     finally:
         stop_server(uncached)
@@ -292,6 +289,7 @@ def pages(env: dict[str, str], passes: int, seconds: int, connections: int) -> d
             "p95_ms": round(p95[len(p95) // 2], 2),
             "cpu_ms_per_request": round(cpu_ms[len(cpu_ms) // 2], 2),
             "errors": sum(s["errors"] for s in samples),
+            "html_bytes": sizes[name],
         }
     floor = result["minimal_view"]["rps"] or 1.0
     for figures in result.values():
