@@ -10,15 +10,14 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
-from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail.models import ModelLogEntry, Revision
 
+from directory import tasks
 from directory.models import Coordinator, DirectoryExport, Invitation, confirmation_hide_date
-from kb import searchable
+from kb import personal_data, searchable
 from kb.models import FichePage, Territory
 
 logger = logging.getLogger(__name__)
@@ -190,6 +189,7 @@ def user_personal_data(*, user) -> dict:
             "portée du consentement": coordinator.consent_scope,
             "dernière confirmation": coordinator.last_confirmed.isoformat(),
         }
+    data.update(personal_data.collect(user))  # what other apps keep (kb.personal_data)
     return data
 
 
@@ -204,16 +204,9 @@ def invitation_send(*, emails: list[str], territory: Territory, invited_by, base
             email=email, territory=territory, invited_by=invited_by
         )
         link = f"{base_url.rstrip('/')}/invitation/{token}/"
-        body = render_to_string(
-            "directory/invitation_email.txt",
-            {"invitation": invitation, "link": link, "days": settings.TZNR_INVITATION_DAYS},
-        )
-        send_mail(
-            "Invitation à la communauté apprenante TZNR",
-            body,
-            settings.DEFAULT_FROM_EMAIL,
-            [email],
-        )
+        # The link carries the token, known only now (only its hash is stored): the task
+        # gets it as an argument (task rows are pruned daily, README « Tâches de fond »).
+        tasks.send_invitation.enqueue(invitation.pk, link)
         invited.append(email)
     return invited, skipped
 

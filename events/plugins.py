@@ -1,5 +1,6 @@
 """What the calendar adds to the home and territory pages and to search (EventsConfig.ready)."""
 
+from events import activity
 from events.search_documents import EVENTS
 from events.selectors import event_list_for_territory, event_list_upcoming
 from kb import searchable, sections
@@ -24,3 +25,4 @@ def register() -> None:
         sections.Section("events", "events/sections/territory_events.html", territory_events, 20),
     )
     searchable.register(EVENTS)
+    activity.register()

@@ -16,6 +16,11 @@ from dataclasses import dataclass
 HOME = "home"  # the home page, below the search bar and key figures: kwargs page
 TERRITORY = "territory"  # a territory's page: kwargs territory
 EVENT = "event"  # an event's page, below its programme: kwargs event
+SEARCH = "search"  # the search page, above its results: kwargs query (search's SearchQuery)
+PROFILE = "profile"  # « Mon profil », after the account: kwargs user
+# Beside a thing one may follow (`{% follow_button kind key %}` in any template): kwargs
+# kind and key, as declared in kb.activity (the follows app fills it with « Suivre »).
+FOLLOW = "follow"
 
 
 @dataclass(frozen=True)

@@ -95,3 +95,15 @@ def fiche_list_in_order(*, pks: list[int], user=None) -> list[FichePage]:
 
 def territory_get(*, slug: str) -> Territory | None:
     return Territory.objects.filter(slug=slug).first()
+
+
+def page_list_published_between(
+    pages: QuerySet, *, since, until, field: str = "first_published_at"
+) -> QuerySet:
+    """Live pages whose `field` (first or last publication) falls in (since, until]."""
+    return pages.live().filter(**{f"{field}__gt": since, f"{field}__lte": until})
+
+
+def page_ids_public(pages: QuerySet) -> set[int]:
+    """Which of these pages anonymous visitors may see (the others are for members)."""
+    return set(public_pages(pages).values_list("pk", flat=True))

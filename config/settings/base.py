@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "events",
     "resources",
     "search",
+    "follows",
     "infra",
     "demo",
     "dsfr",
@@ -60,6 +61,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "axes",
     "csp",
     "django.contrib.admin",
@@ -192,7 +195,27 @@ if PAGE_CACHE_SECONDS > 0:
         *MIDDLEWARE[2:],
     ]
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (indexing, every e-mail, the digests) goes through the database queue of
+# django-tasks-db; `manage.py db_worker` runs it (README « Tâches de fond »).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TZNR_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+# The site's address in e-mails and feeds (links lead to the site, never elsewhere).
+SITE_URL = os.environ.get(
+    "TZNR_SITE_URL", os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+).rstrip("/")
+# Digests: the daily one at this Paris time, the weekly one on this ISO weekday (1 = Monday).
+DIGEST_TIME = os.environ.get("TZNR_DIGEST_TIME", "07:00")
+DIGEST_WEEKDAY = int(os.environ.get("TZNR_DIGEST_WEEKDAY", "1"))
+# Content published this recently waits for the next digest: a transaction still open when a
+# digest is computed may carry an older publication date, and must not be skipped.
+DIGEST_LAG_SECONDS = int(os.environ.get("TZNR_DIGEST_LAG_SECONDS", "60"))
+# Work claimed by a worker that died is taken up again after this long.
+TASK_LEASE_SECONDS = int(os.environ.get("TZNR_TASK_LEASE_SECONDS", "600"))
+# One-click unsubscribe links stay valid this long.
+UNSUBSCRIBE_DAYS = int(os.environ.get("TZNR_UNSUBSCRIBE_DAYS", "90"))
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

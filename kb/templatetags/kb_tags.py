@@ -1,5 +1,8 @@
 from django import template
+from django.template.loader import render_to_string
+from django.utils.html import format_html_join
 
+from kb import sections
 from kb.models import TerritoryIndexPage
 
 register = template.Library()
@@ -17,3 +20,22 @@ def territory_url(context, territory) -> str:
     """The territory's page, under the territory list of the request's site."""
     request = context.get("request")
     return TerritoryIndexPage.urls_for_territories([territory], request)[territory.pk]
+
+
+@register.simple_tag(takes_context=True)
+def follow_button(context, kind: str, key, title: str = "") -> str:
+    """What apps put beside a followable thing (kb.sections.FOLLOW): « Suivre »."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    rendered = sections.sections_for(
+        sections.FOLLOW, request=request, kind=kind, key=str(key), title=title
+    )
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (render_to_string(section.template, {"section": section}, request=request),)
+            for section in rendered
+        ),
+    )

@@ -133,6 +133,8 @@ class DatabaseEngine(SearchEngine):
             found = matrix.everything
         if not query.members:
             found &= matrix.public
+        if query.within is not None:
+            found &= self._within(matrix, query.within)
         selections = {
             name: matrix.any_of(name, values) for name, values in query.filters.items() if values
         }
@@ -149,6 +151,10 @@ class DatabaseEngine(SearchEngine):
             found &= selection
         positions = self._page(matrix, found, scores, query)
         return [matrix.ids[position] for position in positions], found.bit_count(), counts
+
+    def _within(self, matrix: FacetMatrix, keys: frozenset[str]) -> int:
+        ids = SearchEntry.objects.filter(key__in=sorted(keys)).values_list("id", flat=True)
+        return bitset(matrix.positions(list(ids)), matrix.size)
 
     def _page(
         self, matrix: FacetMatrix, found: int, scores: dict[int, float], query: SearchQuery
