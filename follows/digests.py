@@ -38,7 +38,6 @@ from kb import activity
 logger = logging.getLogger(__name__)
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
-CHUNK = 250  # members per transaction
 
 
 # -- when -----------------------------------------------------------------------------------
@@ -127,7 +126,7 @@ def compute_chunk(run: DigestRun) -> tuple[list[int], bool]:
             behind(run)
             .select_for_update(skip_locked=True, of=("self",))
             .select_related("user")
-            .order_by("user_id")[:CHUNK]
+            .order_by("user_id")[: settings.DIGEST_CHUNK]
         )
         if not states:
             return [], False
@@ -162,7 +161,7 @@ def compute_chunk(run: DigestRun) -> tuple[list[int], bool]:
         Digest.objects.bulk_update(states, ["sent_until"])
         written = DigestEmail.objects.bulk_create(emails)
         DigestRun.objects.filter(pk=run.pk).update(progress_at=timezone.now())
-    return [email.pk for email in written], len(states) == CHUNK
+    return [email.pk for email in written], len(states) == settings.DIGEST_CHUNK
 
 
 def finish_if_done(run: DigestRun) -> bool:

@@ -212,6 +212,8 @@ DIGEST_WEEKDAY = int(os.environ.get("TZNR_DIGEST_WEEKDAY", "1"))
 # Content published this recently waits for the next digest: a transaction still open when a
 # digest is computed may carry an older publication date, and must not be skipped.
 DIGEST_LAG_SECONDS = int(os.environ.get("TZNR_DIGEST_LAG_SECONDS", "60"))
+# Members whose digests one task writes in one transaction.
+DIGEST_CHUNK = int(os.environ.get("TZNR_DIGEST_CHUNK", "250"))
 # Work claimed by a worker that died is taken up again after this long.
 TASK_LEASE_SECONDS = int(os.environ.get("TZNR_TASK_LEASE_SECONDS", "600"))
 # One-click unsubscribe links stay valid this long.
@@ -271,6 +273,12 @@ if ELASTICSEARCH_URL:
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "communaute-tznr@example.org")
 # Where visitors ask for an accessible alternative (shown in the accessibility declaration).
 TZNR_ACCESSIBILITY_CONTACT = os.environ.get("TZNR_ACCESSIBILITY_CONTACT", DEFAULT_FROM_EMAIL)
