@@ -2,8 +2,8 @@
 
 import datetime
 import re
-from zoneinfo import ZoneInfo
 from html.parser import HTMLParser
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
