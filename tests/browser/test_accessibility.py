@@ -9,7 +9,9 @@ import subprocess
 from dataclasses import dataclass
 
 import pytest
+from django.contrib.auth.models import User
 
+from follows.services import unsubscribe_token
 from tests.browser import tools
 from tests.browser.helpers import MEMBER, log_in
 
@@ -29,6 +31,11 @@ def first_live(model_path: str):
         return model.objects.live().public().order_by("path").first().url
 
     return path
+
+
+def unsubscribe_path() -> str:
+    user = User.objects.get(username=MEMBER[0])
+    return f"/desabonnement/{unsubscribe_token(user=user, frequency='daily')}/"
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,15 @@ PAGES = [
     Audited("connexion", "/connexion/"),
     Audited("annuaire", "/annuaire/", account=MEMBER),
     Audited("profil", "/mon-profil/", account=MEMBER),
+    Audited("abonnements", "/mon-profil/abonnements/", account=MEMBER),
+    Audited(
+        "alerte-nouvelle",
+        "/mon-profil/abonnements/alertes/nouvelle/?q=caravane&kind=fiche",
+        account=MEMBER,
+    ),
+    Audited("accueil-membre", "/", account=MEMBER),
+    Audited("desabonnement", unsubscribe_path),
+    Audited("desabonnement-invalide", "/desabonnement/pas-un-jeton/", status=400),
     Audited("404", "/cette-page-n-existe-pas/", status=404),
 ]
 
