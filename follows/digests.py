@@ -13,6 +13,7 @@ scheduling: follows.tasks.
 import datetime
 import logging
 import smtplib
+import time
 import zoneinfo
 from collections import defaultdict
 
@@ -115,6 +116,28 @@ def has_subscribers(frequency: str) -> bool:
 
 # -- one chunk ------------------------------------------------------------------------------
 
+_shared: dict[tuple, tuple] = {}
+SHARED_SECONDS = 600
+
+
+def _news(run: DigestRun, since: datetime.datetime):
+    """The items of a window, indexed, and the saved-search answers over them: kept for the
+    next chunks of the same run in this worker (the window is in the past, so its items do
+    not change; a few minutes at most, and one window at a time)."""
+    until = run.period_end
+    key = (run.pk, run.created_at, since, until)
+    found = _shared.get(key)
+    if found is None or found[0] < time.monotonic():
+        items = activity.items_between(since, until)
+        _shared.clear()
+        found = _shared[key] = (
+            time.monotonic() + SHARED_SECONDS,
+            items,
+            by_concern(items),
+            SearchMatcher(),
+        )
+    return found[1:]
+
 
 def compute_chunk(run: DigestRun) -> tuple[list[int], bool]:
     """Write the e-mails of the next members behind; (their ids, whether more may remain).
@@ -132,15 +155,13 @@ def compute_chunk(run: DigestRun) -> tuple[list[int], bool]:
             return [], False
         users = {state.user_id: state.user for state in states}
         members = member_ids(users)
-        items = activity.items_between(min(s.sent_until for s in states), run.period_end)
-        concerned = by_concern(items)
+        items, concerned, matcher = _news(run, min(s.sent_until for s in states))
         follows, searches = defaultdict(list), defaultdict(list)
         for follow in Follow.objects.filter(user__in=users, frequency=run.frequency):
             follows[follow.user_id].append(follow)
         for search in SavedSearch.objects.filter(user__in=users, frequency=run.frequency):
             searches[search.user_id].append(search)
         targets = targets_of(f for user_follows in follows.values() for f in user_follows)
-        matcher = SearchMatcher()
         emails = []
         for state in states:
             user = users[state.user_id]
