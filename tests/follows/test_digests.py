@@ -180,3 +180,17 @@ def test_daily_and_weekly_digests_are_due_at_seven_in_paris(
     end = due_period_end(frequency, datetime.datetime.fromisoformat(now))
     in_paris = (end + datetime.timedelta(seconds=60)).astimezone(ZoneInfo("Europe/Paris"))
     assert in_paris.strftime("%Y-%m-%dT%H:%M") == expected_paris
+
+
+def test_immediate_followers_hear_of_one_new_fiche_by_its_title(
+    member, axis, make_fiche, django_capture_on_commit_callbacks, settings
+):
+    settings.DIGEST_LAG_SECONDS = 60
+    member.email = "membre@example.org"
+    member.save()
+    FollowFactory(user=member, kind="axis", key=axis.slug, frequency="immediate", since=DAY_AGO)
+    make_fiche(title="Bus des droits d’essai", at=timezone.now() - datetime.timedelta(minutes=3))
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.tick()
+    (message,) = mail.outbox
+    assert message.subject == "Nouveau : Bus des droits d’essai — communauté TZNR"
