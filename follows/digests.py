@@ -155,12 +155,24 @@ def compute_chunk(run: DigestRun) -> tuple[list[int], bool]:
             return [], False
         users = {state.user_id: state.user for state in states}
         members = member_ids(users)
-        items, concerned, matcher = _news(run, min(s.sent_until for s in states))
         follows, searches = defaultdict(list), defaultdict(list)
         for follow in Follow.objects.filter(user__in=users, frequency=run.frequency):
             follows[follow.user_id].append(follow)
         for search in SavedSearch.objects.filter(user__in=users, frequency=run.frequency):
             searches[search.user_id].append(search)
+        # Where this chunk's news start: no member needs anything before their subscriptions
+        # took this frequency, however old their last digest of it.
+        start = min(
+            max(
+                state.sent_until,
+                min(
+                    (s.since for s in follows[state.user_id] + searches[state.user_id]),
+                    default=state.sent_until,
+                ),
+            )
+            for state in states
+        )
+        items, concerned, matcher = _news(run, min(start, run.period_end))
         targets = targets_of(f for user_follows in follows.values() for f in user_follows)
         emails = []
         for state in states:
