@@ -215,8 +215,11 @@ def absolute(url: str) -> str:
 
 
 def french_date(moment: datetime.datetime) -> str:
+    """« mardi 1er décembre 2026 », « jeudi 3 décembre 2026 » (Paris time)."""
+    local = timezone.localtime(moment)
     with translation.override("fr"):
-        return formats.date_format(timezone.localtime(moment), "l j F Y")
+        weekday, month = formats.date_format(local, "l"), formats.date_format(local, "F")
+    return f"{weekday} {local.day}{'er' if local.day == 1 else ''} {month} {local.year}"
 
 
 SUBJECTS = {

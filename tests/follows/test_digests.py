@@ -10,7 +10,7 @@ from django.core import mail
 from django.utils import timezone
 
 from follows import tasks
-from follows.digests import due_period_end
+from follows.digests import due_period_end, french_date
 from follows.models import Digest, DigestEmail, DigestRun, Frequency
 from kb import searchable
 from tests.conftest import make_user
@@ -144,6 +144,9 @@ def test_the_digest_is_html_and_text_in_french_with_links_to_the_site_only(
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
     assert "lundi 2 mars 2026" in message.body and "lundi 2 mars 2026" in html
+    assert french_date(timezone.make_aware(datetime.datetime(2026, 12, 1, 9))) == (
+        "mardi 1er décembre 2026"
+    )
     parser = Links()
     parser.feed(html)
     assert parser.hrefs and all(
