@@ -6,7 +6,7 @@ from django.utils.text import Truncator
 
 from events.models import EventPage, EventSeriesPage
 from kb import activity
-from kb.selectors import page_ids_public, page_list_published_between
+from kb.selectors import page_ids_public, page_list_published_between, page_urls
 
 SUMMARY_WORDS = 40
 
@@ -31,12 +31,13 @@ def event_items(since, until):
     public = page_ids_public(
         EventPage.objects.filter(pk__in=[e.pk for e in events])
     ) | page_ids_public(EventSeriesPage.objects.filter(pk__in=[s.pk for s in series]))
+    urls = page_urls(events + series)
     for event in events:
         yield activity.Item(
             key=f"event:{event.pk}",
             source="events",
             title=event.title,
-            url=event.get_url() or "",
+            url=urls[event.pk],
             date=event.first_published_at,
             summary=_when(event.start) + (" — annulé" if event.cancelled else ""),
             members_only=event.pk not in public,
@@ -48,7 +49,7 @@ def event_items(since, until):
             key=f"event-series:{page.pk}",
             source="events",
             title=page.title,
-            url=page.get_url() or "",
+            url=urls[page.pk],
             date=page.first_published_at,
             summary=Truncator(page.summary).words(SUMMARY_WORDS),
             members_only=page.pk not in public,

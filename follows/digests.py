@@ -307,27 +307,30 @@ def _lease() -> datetime.timedelta:
     return datetime.timedelta(seconds=settings.TASK_LEASE_SECONDS)
 
 
-def claim(pk: int) -> bool:
-    """Take this e-mail for sending, unless sent or claimed by a worker still in its lease."""
+def claim(pks: list[int]) -> list[int]:
+    """Take these e-mails for sending (for a lease), except those sent or claimed by a worker
+    still in its lease; returns the ones taken."""
     now = timezone.now()
-    return bool(
-        DigestEmail.objects.filter(pk=pk, sent_at=None)
-        .filter(Q(claimed_until=None) | Q(claimed_until__lt=now))
-        .update(claimed_until=now + _lease())
-    )
+    with transaction.atomic():
+        taken = list(
+            DigestEmail.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=pks, sent_at=None)
+            .filter(Q(claimed_until=None) | Q(claimed_until__lt=now))
+            .values_list("pk", flat=True)
+        )
+        DigestEmail.objects.filter(pk__in=taken).update(claimed_until=now + _lease())
+    return taken
 
 
 def send_emails(pks: list[int]) -> int:
-    """Send these e-mails over one connection; returns how many were sent now."""
+    """Send these e-mails over one connection, each marked sent as soon as the server took
+    it; returns how many were sent now."""
+    taken = claim(pks)
+    emails = DigestEmail.objects.select_related("user").filter(pk__in=taken).order_by("pk")
     sent = 0
     connection = None
     try:
-        for pk in pks:
-            if not claim(pk):
-                continue
-            email = DigestEmail.objects.select_related("user").filter(pk=pk).first()
-            if email is None:  # the account was deleted meanwhile: nothing to send
-                continue
+        for email in emails:  # an account deleted meanwhile took its e-mail with it
             if not (email.user.is_active and email.user.email):
                 email.delete()
                 continue
@@ -338,10 +341,10 @@ def send_emails(pks: list[int]) -> int:
                 connection.send_messages([message_for(email)])
             except (smtplib.SMTPException, OSError) as error:
                 # The server refused or is unreachable: released, tried again by the clock.
-                logger.warning("Résumé %s non envoyé : %s", pk, error)
-                DigestEmail.objects.filter(pk=pk).update(claimed_until=None)
+                logger.warning("Résumé %s non envoyé : %s", email.pk, error)
+                DigestEmail.objects.filter(pk__in=taken, sent_at=None).update(claimed_until=None)
                 break
-            DigestEmail.objects.filter(pk=pk).update(sent_at=timezone.now())
+            DigestEmail.objects.filter(pk=email.pk).update(sent_at=timezone.now())
             sent += 1
     finally:
         if connection is not None:

@@ -8,7 +8,7 @@ from django.utils.text import Truncator
 
 from kb import activity
 from kb.models import Axis, FicheIndexPage, FichePage, Territory, TerritoryIndexPage
-from kb.selectors import page_ids_public, page_list_published_between
+from kb.selectors import page_ids_public, page_list_published_between, page_urls
 
 SUMMARY_WORDS = 40
 
@@ -44,10 +44,9 @@ def tag_targets(keys) -> dict[str, activity.Target]:
 
 def fiche_targets(keys) -> dict[str, activity.Target]:
     pks = [int(key) for key in keys if str(key).isdigit()]
-    return {
-        str(fiche.pk): activity.Target(fiche.title, fiche.get_url() or "")
-        for fiche in FichePage.objects.live().filter(pk__in=pks)
-    }
+    fiches = list(FichePage.objects.live().filter(pk__in=pks).only("pk", "title", "url_path"))
+    urls = page_urls(fiches)
+    return {str(fiche.pk): activity.Target(fiche.title, urls[fiche.pk]) for fiche in fiches}
 
 
 def _summary(text: str) -> str:
@@ -66,12 +65,13 @@ def fiche_items(since, until):
         if fiche.first_published_at and fiche.last_published_at > fiche.first_published_at
     ]
     public = page_ids_public(FichePage.objects.filter(pk__in=[f.pk for f in new + updated]))
+    urls = page_urls(new + updated)
     for fiche in new:
         yield activity.Item(
             key=f"fiche:{fiche.pk}",
             source="fiches",
             title=fiche.title,
-            url=fiche.get_url() or "",
+            url=urls[fiche.pk],
             date=fiche.first_published_at,
             summary=_summary(fiche.chapo),
             members_only=fiche.pk not in public,
@@ -87,7 +87,7 @@ def fiche_items(since, until):
             key=f"fiche:{fiche.pk}:{fiche.last_published_at.isoformat()}",
             source="fiches",
             title=fiche.title,
-            url=fiche.get_url() or "",
+            url=urls[fiche.pk],
             date=fiche.last_published_at,
             label="mise à jour",
             members_only=fiche.pk not in public,

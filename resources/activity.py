@@ -4,7 +4,7 @@
 from django.utils.text import Truncator
 
 from kb import activity
-from kb.selectors import page_ids_public, page_list_published_between
+from kb.selectors import page_ids_public, page_list_published_between, page_urls
 from resources.models import RecordingPage, ResourcePage
 
 SUMMARY_WORDS = 40
@@ -21,13 +21,14 @@ def recording_items(since, until):
         ).defer("transcript")
     )
     public = page_ids_public(RecordingPage.objects.filter(pk__in=[r.pk for r in recordings]))
+    urls = page_urls(recordings)
     for recording in recordings:
         territories = recording.event.territories.all() if recording.event_id else []
         yield activity.Item(
             key=f"recording:{recording.pk}",
             source="recordings",
             title=recording.title,
-            url=recording.get_url() or "",
+            url=urls[recording.pk],
             date=recording.first_published_at,
             summary=Truncator(recording.summary).words(SUMMARY_WORDS),
             members_only=recording.pk not in public,
@@ -49,12 +50,13 @@ def resource_items(since, until):
         )
     )
     public = page_ids_public(ResourcePage.objects.filter(pk__in=[r.pk for r in resources]))
+    urls = page_urls(resources)
     for resource in resources:
         yield activity.Item(
             key=f"resource:{resource.pk}",
             source="resources",
             title=resource.title,
-            url=resource.get_url() or "",
+            url=urls[resource.pk],
             date=resource.first_published_at,
             summary=Truncator(resource.summary).words(SUMMARY_WORDS),
             members_only=resource.pk not in public,

@@ -11,7 +11,7 @@ from events.models import EventIndexPage, EventPage
 from events.registrations.services import registration_register
 from follows import digests, tasks
 from follows.models import Digest, DigestEmail, DigestRun, Frequency
-from kb.models import FicheIndexPage
+from kb.models import Axis, FicheIndexPage, Territory
 from search import service
 from search.engines.base import SearchQuery
 from tests.factories.follows import FollowFactory
@@ -53,11 +53,15 @@ def resume() -> dict:
 
 
 def digest_state() -> dict:
+    """Where the readers' digests stand (the demo's own member aside)."""
+    readers = {"user__username__startswith": "lecteur-"}
     return {
-        "written": DigestEmail.objects.count(),
-        "sent": DigestEmail.objects.exclude(sent_at=None).count(),
-        "behind": sum(digests.behind(run).count() for run in DigestRun.objects.all()),
-        "handled": Digest.objects.filter(sent_until__isnull=False).count(),
+        "written": DigestEmail.objects.filter(**readers).count(),
+        "sent": DigestEmail.objects.filter(**readers).exclude(sent_at=None).count(),
+        "behind": sum(
+            digests.behind(run).filter(**readers).count() for run in DigestRun.objects.all()
+        ),
+        "handled": Digest.objects.filter(**readers).count(),
     }
 
 
@@ -68,7 +72,7 @@ def publish_and_register(username: str) -> dict:
     calendar = EventIndexPage.objects.get()
     start = (timezone.now() + datetime.timedelta(days=10)).replace(microsecond=0)
     event = EventPage(
-        title="Plénière de la file",
+        title=f"Plénière de {username}",
         kind=EventPage.Kind.PLENIERE,
         mode=EventPage.Mode.DISTANCIEL,
         start=start,
@@ -80,7 +84,13 @@ def publish_and_register(username: str) -> dict:
     with transaction.atomic():
         registration_register(event=EventPage.objects.get(pk=event.pk), user=member)
     index = FicheIndexPage.objects.live().first()
-    fiche = FichePageFactory(parent=index, title="Zéphyrine et le bus des droits", live=False)
+    fiche = FichePageFactory(
+        parent=index,
+        title=f"Zéphyrine et le bus de {username}",
+        axis=Axis.objects.order_by("pk").first(),  # the demo's: factories' names would repeat
+        territories=[Territory.objects.order_by("pk").first()],
+        live=False,
+    )
     fiche.save_revision().publish()
     return {"email": member.email, "fiche": fiche.title}
 

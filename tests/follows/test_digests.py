@@ -13,6 +13,8 @@ from follows import tasks
 from follows.digests import due_period_end, french_date
 from follows.models import Digest, DigestEmail, DigestRun, Frequency
 from kb import searchable
+from kb.models import FichePage
+from kb.selectors import page_urls
 from tests.conftest import make_user
 from tests.factories.follows import FollowFactory, SavedSearchFactory
 from tests.factories.kb import AxisFactory
@@ -197,3 +199,9 @@ def test_immediate_followers_hear_of_one_new_fiche_by_its_title(
         tasks.tick()
     (message,) = mail.outbox
     assert message.subject == "Nouveau : Bus des droits d’essai — communauté TZNR"
+
+
+def test_page_urls_are_the_urls_wagtail_gives(make_fiche):
+    make_fiche(title="Une adresse")
+    fiches = list(FichePage.objects.live()[:20])
+    assert page_urls(fiches) == {fiche.pk: fiche.get_url() for fiche in fiches}

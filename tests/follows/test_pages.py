@@ -117,7 +117,7 @@ def test_creating_an_alert_keeps_the_query_and_every_facet(member_client, member
     assert refused.status_code == 400
     assert "Donnez un nom à votre alerte." in refused.content.decode()
     assert 'name="params"' in refused.content.decode()
-    assert not SavedSearch.objects.exists()
+    assert not SavedSearch.objects.filter(user=member).exists()
     member_client.post(
         "/mon-profil/abonnements/alertes/nouvelle/",
         {"name": "Aller vers", "frequency": "weekly", "params": params},
@@ -177,7 +177,8 @@ def test_deleting_an_account_deletes_its_follows_alerts_and_pending_digests(memb
         text="t",
         html="h",
     )
+    pk = member.pk
     member.delete()
-    assert not Follow.objects.exists()
-    assert not SavedSearch.objects.exists()
-    assert not DigestEmail.objects.exists()
+    assert not Follow.objects.filter(user_id=pk).exists()
+    assert not SavedSearch.objects.filter(user_id=pk).exists()
+    assert not DigestEmail.objects.filter(user_id=pk).exists()

@@ -10,17 +10,22 @@ import pytest
 
 from tests.follows.worker import Site, database_copy, html_of, smtp_server, text_of
 
+pytestmark = pytest.mark.django_db  # the session's test database, with the demo
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory, django_db_setup, django_db_blocker):
+    """A copy of the test database for this module's tests (each writes its own data), taken
+    before any test transaction opens: PostgreSQL copies a database outside any."""
+    with django_db_blocker.unblock(), database_copy(tmp_path_factory.mktemp("file")) as url:
+        yield url
+
 
 @pytest.fixture
-def site(tmp_path, django_db_setup, django_db_blocker):
-    """A copy of the test database (these tests open no transaction of their own: PostgreSQL
-    copies a database outside any), a worker's settings on it, the SMTP server they send to."""
-    with (
-        django_db_blocker.unblock(),
-        database_copy(tmp_path) as url,
-        smtp_server() as (mailbox, port),
-    ):
-        site = Site(url, port)
+def site(database):
+    """The copy, a worker's settings on it, and the SMTP server they send to."""
+    with smtp_server() as (mailbox, port):
+        site = Site(database, port)
         site.mailbox = mailbox
         yield site
 
@@ -69,7 +74,7 @@ def test_indexing_and_emails_run_on_the_worker(site):
     site.run_worker_until_idle()
     (message,) = site.mailbox.messages
     assert message["To"] == scenario["email"]
-    assert message["Subject"].strip() == "Inscription confirmée : Plénière de la file"
+    assert message["Subject"].strip() == "Inscription confirmée : Plénière de inscrite"
     (attachment,) = list(message.iter_attachments())
     assert attachment.get_content_type() == "text/calendar"
     assert "BEGIN:VEVENT" in attachment.get_content()
