@@ -11,6 +11,7 @@ scheduling: follows.tasks.
 """
 
 import datetime
+import functools
 import logging
 import smtplib
 import time
@@ -214,6 +215,7 @@ def absolute(url: str) -> str:
     return settings.SITE_URL + (url if url.startswith("/") else f"/{url}")
 
 
+@functools.lru_cache(maxsize=20_000)
 def french_date(moment: datetime.datetime) -> str:
     """« mardi 1er décembre 2026 », « jeudi 3 décembre 2026 » (Paris time)."""
     local = timezone.localtime(moment)
@@ -229,19 +231,29 @@ SUBJECTS = {
 }
 
 
+@functools.lru_cache(maxsize=20_000)
+def item_parts(item: activity.Item, site_url: str) -> tuple[str, str]:
+    """An item's HTML and text in a digest, written once for every member who gets it."""
+    context = {
+        "title": item.title,
+        "url": absolute(item.url),
+        "date": french_date(item.date),
+        "label": item.label,
+        "summary": item.summary,
+    }
+    with translation.override("fr"):
+        return (
+            render_to_string("follows/email/item.html", context),
+            render_to_string("follows/email/item.txt", context),
+        )
+
+
 def write_email(user, run: DigestRun, since: datetime.datetime, chosen) -> DigestEmail:
     groups = defaultdict(list)
     for entry in chosen:
-        item = entry.item
-        groups[item.source].append(
-            {
-                "title": item.title,
-                "url": absolute(item.url),
-                "date": french_date(item.date),
-                "label": item.label,
-                "summary": item.summary,
-                "reasons": entry.reasons,
-            }
+        html, text = item_parts(entry.item, settings.SITE_URL)
+        groups[entry.item.source].append(
+            {"html": html, "text": text, "reasons": ", ".join(entry.reasons)}
         )
     order = {source.name: position for position, source in enumerate(activity.sources())}
     context = {
