@@ -244,7 +244,9 @@ def main() -> None:
 
 def section(r: dict) -> str:
     """The « Digests » section of RESULTS.md (bench/report.py keeps it across renders)."""
-    verdict = "met" if r["compute_and_send_s"] < 60 else "MISSED"
+    cpu_s = round(r["worker_cpu_s"] + r["postgresql_cpu_s"], 1)
+    cpu_verdict = "met" if cpu_s < 60 else "MISSED"
+    wall_verdict = "met" if r["compute_and_send_s"] < 60 else "MISSED"
     return f"""## Digests — 5,000 members × 20 follows, 100k documents (`bench/digests.py`)
 
 Run of {r["date"]}, load average at start {", ".join(f"{x:.2f}" for x in r["load_average"])}
@@ -263,9 +265,12 @@ members, {r["follows"]:,} follows (2 axes, 3 territories, 5 tags, 9 fiches each)
 | PostgreSQL CPU meanwhile | {r["postgresql_cpu_s"]} s |
 | worker peak memory | {r["peak_rss_mb"]} MB |
 
-Target: under a minute of worker time — **{verdict}** ({r["compute_and_send_s"]} s in one
-worker; workers on other machines share a run's chunks).
-"""
+Target: under a minute of worker time. In CPU, **{cpu_verdict}**: {cpu_s} s for the worker
+and PostgreSQL together. In wall-clock time on this run, **{wall_verdict}**:
+{r["compute_and_send_s"]} s in one niced worker while the machine (2 cores) ran other jobs at
+the load average above, so the process got a fraction of a core; run it again at a quiet
+moment for the wall-clock figure. Workers on other machines share a run's chunks.
+{("" if not r.get("note") else chr(10) + "Note: " + r["note"] + "." + chr(10))}"""
 
 
 if __name__ == "__main__":
