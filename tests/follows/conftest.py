@@ -5,7 +5,6 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from kb.models import FicheIndexPage
 from kb.permissions import MEMBER_GROUPS
 from tests.factories.kb import AxisFactory, FichePageFactory, TerritoryFactory
 
@@ -21,15 +20,14 @@ def territory(db):
 
 
 @pytest.fixture
-def make_fiche(db, axis, territory):
+def make_fiche(site_tree, axis, territory):
     """A live fiche under the fiche list, first published at `at` (an hour ago by default);
     `members_only=True` restricts it to members."""
-    index = FicheIndexPage.objects.live().first()
 
     def make(*, at=None, members_only=False, tags=(), territories=None, **fields):
         at = at or timezone.now() - datetime.timedelta(hours=1)
         fiche = FichePageFactory(
-            parent=index,
+            parent=site_tree.fiches,
             axis=fields.pop("axis", axis),
             territories=territories if territories is not None else [territory],
             **fields,

@@ -1,5 +1,7 @@
 """Functions the worker tests run on the database copy (tests/follows/worker.py `Site.call`),
-in a process of their own with the real queue. They return JSON."""
+in a process of their own with the real queue. They build their own data (the site skeleton of
+tests/factories/site.py, named axes and territories: each process's factory sequences start
+again at 0) and return JSON."""
 
 import datetime
 
@@ -7,15 +9,16 @@ from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.utils import timezone
 
-from events.models import EventIndexPage, EventPage
+from events.models import EventPage
 from events.registrations.services import registration_register
 from follows import digests, tasks
 from follows.models import Digest, DigestEmail, DigestRun, Frequency
-from kb.models import Axis, FicheIndexPage, Territory
+from kb.models import Territory
 from search import service
 from search.engines.base import SearchQuery
 from tests.factories.follows import FollowFactory
-from tests.factories.kb import AxisFactory, FichePageFactory
+from tests.factories.kb import AxisFactory, FichePageFactory, TerritoryFactory
+from tests.factories.site import site_tree
 
 
 def _member(username: str, email: str) -> User:
@@ -33,7 +36,7 @@ def prepare_digests(members: int, fiches: int) -> dict:
         user = _member(f"lecteur-{number}", f"lecteur-{number}@example.org")
         FollowFactory(user=user, kind="axis", key=axis.slug, since=now - datetime.timedelta(days=2))
         addresses.append(user.email)
-    index = FicheIndexPage.objects.live().first()
+    index = site_tree().fiches
     titles = []
     for number in range(fiches):
         fiche = FichePageFactory(parent=index, axis=axis, title=f"Pratique de la file {number}")
@@ -53,7 +56,7 @@ def resume() -> dict:
 
 
 def digest_state() -> dict:
-    """Where the readers' digests stand (the demo's own member aside)."""
+    """Where the readers' digests stand."""
     readers = {"user__username__startswith": "lecteur-"}
     return {
         "written": DigestEmail.objects.filter(**readers).count(),
@@ -69,7 +72,8 @@ def publish_and_register(username: str) -> dict:
     """A member registers to an event (its e-mail is a task) and a fiche is published
     (its indexing is a task): nothing happens until a worker runs them."""
     member = _member(username, f"{username}@example.org")
-    calendar = EventIndexPage.objects.get()
+    site = site_tree()
+    calendar = site.events
     start = (timezone.now() + datetime.timedelta(days=10)).replace(microsecond=0)
     event = EventPage(
         title=f"Plénière de {username}",
@@ -83,12 +87,15 @@ def publish_and_register(username: str) -> dict:
     event.save_revision().publish()
     with transaction.atomic():
         registration_register(event=EventPage.objects.get(pk=event.pk), user=member)
-    index = FicheIndexPage.objects.live().first()
     fiche = FichePageFactory(
-        parent=index,
+        parent=site.fiches,
         title=f"Zéphyrine et le bus de {username}",
-        axis=Axis.objects.order_by("pk").first(),  # the demo's: factories' names would repeat
-        territories=[Territory.objects.order_by("pk").first()],
+        axis=AxisFactory(name=f"Axe de {username}"),
+        territories=[
+            TerritoryFactory(
+                name=f"Territoire de {username}", numero=2000 + Territory.objects.count()
+            )
+        ],
         live=False,
     )
     fiche.save_revision().publish()

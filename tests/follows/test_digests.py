@@ -19,7 +19,7 @@ from tests.conftest import make_user
 from tests.factories.follows import FollowFactory, SavedSearchFactory
 from tests.factories.kb import AxisFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_tree")]
 
 NOW = timezone.now()
 DAY_AGO = NOW - datetime.timedelta(days=1)

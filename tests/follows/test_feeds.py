@@ -11,7 +11,7 @@ from kb import searchable
 from tests.conftest import make_user
 from tests.factories.follows import FollowFactory, SavedSearchFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_tree")]
 
 
 def read(client, url):

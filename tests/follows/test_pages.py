@@ -13,7 +13,7 @@ from follows.models import DigestEmail, Follow, Frequency, SavedSearch
 from kb.models import TerritoryIndexPage
 from tests.factories.follows import FollowFactory, SavedSearchFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_tree")]
 
 
 def test_a_member_follows_a_territory_from_its_page_and_stops(member_client, member, territory):

@@ -6,7 +6,6 @@ import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from kb.models import FicheIndexPage
 from tests.factories.follows import FollowFactory
 from tests.factories.kb import FichePageFactory
 
@@ -19,11 +18,11 @@ def database_queue(settings):
 
 
 def test_publishing_queues_indexing_and_the_immediate_digests_after_the_lag(
-    database_queue, member, axis, django_capture_on_commit_callbacks, settings
+    database_queue, site_tree, member, axis, django_capture_on_commit_callbacks, settings
 ):
     settings.DIGEST_LAG_SECONDS = 60
     FollowFactory(user=member, kind="axis", key=axis.slug, frequency="immediate")
-    fiche = FichePageFactory(parent=FicheIndexPage.objects.live().first(), axis=axis, live=False)
+    fiche = FichePageFactory(parent=site_tree.fiches, axis=axis, live=False)
     before = timezone.now()
     with django_capture_on_commit_callbacks(execute=True):
         fiche.save_revision().publish()
@@ -35,10 +34,10 @@ def test_publishing_queues_indexing_and_the_immediate_digests_after_the_lag(
 
 
 def test_nobody_following_at_once_queues_no_immediate_digest(
-    database_queue, member, axis, django_capture_on_commit_callbacks
+    database_queue, site_tree, member, axis, django_capture_on_commit_callbacks
 ):
     FollowFactory(user=member, kind="axis", key=axis.slug, frequency="daily")
-    fiche = FichePageFactory(parent=FicheIndexPage.objects.live().first(), axis=axis, live=False)
+    fiche = FichePageFactory(parent=site_tree.fiches, axis=axis, live=False)
     with django_capture_on_commit_callbacks(execute=True):
         fiche.save_revision().publish()
     assert not DBTaskResult.objects.filter(task_path="follows.tasks.run_immediate").exists()

@@ -9,7 +9,7 @@ from follows.models import Follow, Frequency, SavedSearch
 from follows.services import unsubscribe_token
 from tests.factories.follows import FollowFactory, SavedSearchFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_tree")]
 
 
 def test_the_one_click_post_stops_the_emails_of_that_frequency_only(client, member, territory):

@@ -10,13 +10,14 @@ import pytest
 
 from tests.follows.worker import Site, database_copy, html_of, smtp_server, text_of
 
-pytestmark = pytest.mark.django_db  # the session's test database, with the demo
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
 def database(tmp_path_factory, django_db_setup, django_db_blocker):
-    """A copy of the test database for this module's tests (each writes its own data), taken
-    before any test transaction opens: PostgreSQL copies a database outside any."""
+    """A copy of the test database for this module's tests (each writes its own data through
+    tests/follows/scenarios.py), taken before any test transaction opens: PostgreSQL copies
+    a database outside any."""
     with django_db_blocker.unblock(), database_copy(tmp_path_factory.mktemp("file")) as url:
         yield url
 

@@ -1,10 +1,11 @@
 """Real processes for the queue tests: a committed copy of the test database, `db_worker`
 processes on it, a local SMTP server (aiosmtpd) whose messages are parsed back.
 
-The copy is taken from the session's test database (the demo, committed by tests/conftest.py)
-outside any test transaction: SQLite's backup API into a file, or PostgreSQL's `CREATE
-DATABASE … TEMPLATE`. Test data is written into the copy by `site_call`, which runs a function
-of tests/follows/scenarios.py in a Python process of its own on the copy.
+The copy is taken from the session's test database as committed (the migrations' data; the
+demo too if a test loaded it first: the scenarios work either way) outside any test
+transaction: SQLite's backup API into a file, or PostgreSQL's `CREATE DATABASE … TEMPLATE`.
+Test data is written into the copy by `Site.call`, which runs a function of
+tests/follows/scenarios.py in a Python process of its own on the copy.
 """
 
 import asyncio
