@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
+from follows import services
 from follows.models import DigestEmail, Follow, Frequency, SavedSearch
 from kb.models import TerritoryIndexPage
 from tests.factories.follows import FollowFactory, SavedSearchFactory
@@ -125,6 +126,38 @@ def test_creating_an_alert_keeps_the_query_and_every_facet(member_client, member
     saved = SavedSearch.objects.get(user=member)
     assert (saved.name, saved.text, saved.frequency) == ("Aller vers", "aller vers", "weekly")
     assert saved.filters == {"axis": [axis.slug, "numerique"], "kind": ["fiche"], "year": ["2024"]}
+
+
+def test_a_member_over_the_limits_is_told_so_in_french_and_keeps_what_was_typed(
+    member_client, member, axis, territory, monkeypatch
+):
+    """Each follow and alert costs every digest run: a member holds a bounded number."""
+    monkeypatch.setattr(services, "MAX_FOLLOWS", 1)
+    monkeypatch.setattr(services, "MAX_SAVED_SEARCHES", 1)
+    url = TerritoryIndexPage.url_for_territory(territory)
+    FollowFactory(user=member, kind="axis", key=axis.slug)
+    response = member_client.post(
+        "/mon-profil/abonnements/suivre/",
+        {"kind": "territory", "key": territory.slug, "action": "follow", "next": url},
+        follow=True,
+    )
+    assert "Vous suivez déjà 1 contenus : arrêtez-en un d&#x27;abord." in (
+        response.content.decode()
+    )
+    assert list(Follow.objects.filter(user=member).values_list("kind", flat=True)) == ["axis"]
+
+    SavedSearchFactory(user=member)
+    refused = member_client.post(
+        "/mon-profil/abonnements/alertes/nouvelle/",
+        {"name": "Ma deuxième alerte", "frequency": "weekly", "params": "q=caravane"},
+    )
+    page = refused.content.decode()
+    assert refused.status_code == 400
+    assert "Vous avez déjà 1 alertes : supprimez-en une d&#x27;abord." in page
+    assert (
+        'value="Ma deuxième alerte"' in page
+        and SavedSearch.objects.filter(user=member).count() == 1
+    )
 
 
 def test_a_bad_search_cannot_become_an_alert(member_client):
