@@ -18,6 +18,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.rich_text import RichText
 
 from demo import media as demo_files
+from demo import questions as demo_questions
 from directory.models import Coordinator
 from events.models import EventIndexPage, EventPage, EventSeriesException, EventSeriesPage
 from events.services import series_sync_occurrences
@@ -101,6 +102,7 @@ class Command(BaseCommand):
             self.coordinators()
             self.standard_pages(home)
             self.accounts()
+            self.created += demo_questions.load()
             if self.created:
                 search_index_rebuild()
             else:
