@@ -41,6 +41,7 @@ class RemonteeFactory(DjangoModelFactory):
 
     class Meta:
         model = Remontee
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def first_step(remontee, create, extracted, **kwargs):
