@@ -52,7 +52,9 @@ def axis(db):
 
 @pytest.fixture
 def fiche(db, territory):
-    return FichePageFactory(parent=FicheIndexPageFactory(parent=site_home()), territories=[territory])
+    return FichePageFactory(
+        parent=FicheIndexPageFactory(parent=site_home()), territories=[territory]
+    )
 
 
 @pytest.fixture

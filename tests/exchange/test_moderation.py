@@ -28,7 +28,9 @@ def test_a_member_cannot_edit_or_delete_another_members_message(asker, helper):
     other = signed_in(helper)
     assert other.get(f"/questions/{question.pk}/modifier/").status_code == 403
     assert other.post(f"/questions/{question.pk}/supprimer/").status_code == 403
-    assert other.post(f"/questions/reponses/{answer.pk}/modifier/", {"body": "x"}).status_code == 403
+    assert (
+        other.post(f"/questions/reponses/{answer.pk}/modifier/", {"body": "x"}).status_code == 403
+    )
     assert other.post(f"/questions/reponses/{answer.pk}/supprimer/").status_code == 403
     answer.refresh_from_db()
     assert answer.body != "x" and not answer.is_deleted
@@ -92,8 +94,13 @@ def test_thirty_messages_an_hour_then_a_french_message_and_nothing_lost(
     assert question.answers.count() == 3
     asked = browser.post(
         "/remontees/nouvelle/",
-        {"kind": "besoin", "title": "Bloquée", "body": "x", "axis": axis.pk,
-         "territory": territory.pk},
+        {
+            "kind": "besoin",
+            "title": "Bloquée",
+            "body": "x",
+            "axis": axis.pk,
+            "territory": territory.pk,
+        },
     )
     assert asked.status_code == 400 and "réessayez un peu plus tard" in text(asked)
 

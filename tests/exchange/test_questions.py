@@ -123,9 +123,7 @@ def test_a_question_sent_to_the_next_mensuelle_is_listed_there_by_votes(
 ):
     browser = signed_in(asker)
     assert mensuelle.title in text(browser.get("/questions/nouvelle/"))
-    browser.post(
-        "/questions/nouvelle/", question_data(axis, territory, send_to_mensuelle="on")
-    )
+    browser.post("/questions/nouvelle/", question_data(axis, territory, send_to_mensuelle="on"))
     first = Question.objects.get(title="Comment financer un médiateur ?")
     assert first.mensuelle_id == mensuelle.pk
     second = QuestionFactory(author=asker, mensuelle=mensuelle, title="Question très partagée")

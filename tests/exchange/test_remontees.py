@@ -55,7 +55,10 @@ def test_animators_move_a_remontee_through_its_states_and_the_history_shows(
     remontee.refresh_from_db()
     assert remontee.state == "integree"
     assert [step.state for step in remontee.steps.all()] == [
-        "recue", "a_l_etude", "traitee", "integree"
+        "recue",
+        "a_l_etude",
+        "traitee",
+        "integree",
     ]
     page = text(signed_in(helper).get(f"/remontees/{remontee.pk}/"))
     history = page[page.index("Historique") :]
@@ -96,8 +99,13 @@ def test_the_list_filters_by_state_kind_axis_and_territory(asker):
 
 def test_only_its_author_edits_or_deletes_a_remontee(asker, helper, axis, territory):
     remontee = RemonteeFactory(author=asker)
-    data = {"kind": "alerte", "title": "Nouveau titre", "body": "Texte", "axis": axis.pk,
-            "territory": territory.pk}
+    data = {
+        "kind": "alerte",
+        "title": "Nouveau titre",
+        "body": "Texte",
+        "axis": axis.pk,
+        "territory": territory.pk,
+    }
     assert signed_in(helper).post(f"/remontees/{remontee.pk}/modifier/", data).status_code == 403
     assert signed_in(helper).post(f"/remontees/{remontee.pk}/supprimer/").status_code == 403
     signed_in(asker).post(f"/remontees/{remontee.pk}/modifier/", data)
