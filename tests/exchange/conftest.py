@@ -12,6 +12,7 @@ from tests.factories.kb import (
     TerritoryFactory,
     site_home,
 )
+from tests.search.conftest import engine  # noqa: F401 (each search test on both engines)
 
 
 def text(response) -> str:

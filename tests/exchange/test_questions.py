@@ -109,7 +109,7 @@ def test_a_bad_filter_or_page_is_a_french_400_or_404(asker):
 
 
 def test_the_list_is_paginated(asker, axis, territory):
-    for number in range(25):
+    for _ in range(25):
         QuestionFactory(author=asker, axis=axis, territories=[territory])
     browser = signed_in(asker)
     first = browser.get("/questions/", {"axis": axis.slug})
@@ -167,3 +167,9 @@ def test_without_a_next_mensuelle_the_box_is_refused_with_a_message(asker, axis,
         providers.register(providers.NEXT_MENSUELLE, saved)
     assert response.status_code == 400
     assert "Aucune Mensuelle n'est programmée" in text(response)
+
+
+def test_an_account_outside_the_community_groups_is_refused(outsider):
+    for url in ("/questions/", "/questions/nouvelle/", "/remontees/", "/remontees/nouvelle/"):
+        response = signed_in(outsider).get(url)
+        assert response.status_code == 403, url

@@ -9,7 +9,6 @@ from search.engines.base import SearchQuery
 from search.indexing import remove_keys
 from tests.exchange.conftest import signed_in
 from tests.factories.exchange import AnswerFactory, QuestionFactory, RemonteeFactory
-from tests.search.conftest import engine  # noqa: F401 (both engines, as the contract tests)
 
 pytestmark = pytest.mark.django_db
 
