@@ -1,5 +1,6 @@
-"""What the exchange adds to the fiche, recording, event, territory and profile pages and to
-search (ExchangeConfig.ready)."""
+"""What the exchange adds to the fiche, recording, event and profile pages and to search
+(ExchangeConfig.ready). Not to the territory pages: they already read as many queries as a
+page may (tests/kb/test_queries_per_page.py); the question list filters by territory."""
 
 from django.contrib.contenttypes.models import ContentType
 
@@ -40,13 +41,6 @@ def event_questions(*, request, event) -> dict | None:
     }
 
 
-def territory_questions(*, request, territory) -> dict | None:
-    if not is_member(request.user):
-        return None
-    questions = selectors.question_list_for_territory(territory=territory)
-    return {"questions": questions, "territory": territory} if questions else None
-
-
 def profile_preferences(*, request, user) -> dict | None:
     if not is_member(user):
         return None
@@ -64,12 +58,6 @@ def register() -> None:
         sections.EVENT,
         sections.Section(
             "questions", "exchange/sections/event_questions.html", event_questions, 50
-        ),
-    )
-    sections.register(
-        sections.TERRITORY,
-        sections.Section(
-            "questions", "exchange/sections/territory_questions.html", territory_questions, 50
         ),
     )
     sections.register(

@@ -51,11 +51,6 @@ def question_list_for_mensuelle(*, occurrence) -> list[Question]:
     )
 
 
-def question_list_for_territory(*, territory, limit: int = 5) -> list[Question]:
-    questions = question_list_visible().filter(territories=territory)
-    return list(questions.order_by("-last_activity_at")[:limit])
-
-
 def question_get(*, pk: int) -> Question | None:
     """A question as its page shows it (also when deleted or hidden: its page says so)."""
     return (
