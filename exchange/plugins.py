@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from exchange import pages, selectors
 from exchange.forms import PreferencesForm
 from exchange.search_documents import QUESTIONS, REMONTEES
-from kb import searchable, sections
+from kb import personal_data, searchable, sections
 from kb.permissions import is_member
 
 
@@ -66,5 +66,6 @@ def register() -> None:
             "notifications", "exchange/sections/preferences.html", profile_preferences, 50
         ),
     )
+    personal_data.register("questions et remontées", selectors.personal_data_of)
     searchable.register(QUESTIONS)
     searchable.register(REMONTEES)

@@ -132,3 +132,41 @@ def moderation_history_for(*, message) -> QuerySet[ModerationAction]:
     return ModerationAction.objects.filter(
         content_type=content_type, object_id=message.pk
     ).select_related("by")
+
+
+def personal_data_of(user) -> dict:
+    """What the exchange keeps about `user` (« Mon profil », JSON download)."""
+
+    def message(item) -> dict:
+        return {
+            "date": item.created_at.isoformat(),
+            "titre": getattr(item, "title", ""),
+            "texte": item.body,
+            "supprimé": item.is_deleted,
+            "masqué": item.is_hidden,
+        }
+
+    preferences = preferences_for(user=user)
+    return {
+        "questions": [message(q) for q in Question.objects.filter(author=user)],
+        "réponses": [message(a) for a in Answer.objects.filter(author=user)],
+        "remontées": [message(r) for r in Remontee.objects.filter(author=user)],
+        "« moi aussi »": list(
+            QuestionVote.objects.filter(user=user).values_list("question__title", flat=True)
+        ),
+        "« nous aussi »": [
+            {"remontée": title, "territoire": territory}
+            for title, territory in RemonteeSupport.objects.filter(user=user).values_list(
+                "remontee__title", "territory__name"
+            )
+        ],
+        "signalements faits": [
+            {"date": report.created_at.isoformat(), "motif": report.reason}
+            for report in Report.objects.filter(reporter=user)
+        ],
+        "notifications choisies": {
+            field.verbose_name: getattr(preferences, field.name)
+            for field in preferences._meta.get_fields()
+            if getattr(field, "get_internal_type", lambda: "")() == "BooleanField"
+        },
+    }

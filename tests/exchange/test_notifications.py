@@ -82,3 +82,15 @@ def test_an_animator_may_stop_the_new_remontee_mails(
             },
         )
     assert sent_to(animator_user) == []
+
+
+def test_the_profile_download_holds_what_the_exchange_keeps(asker, helper):
+    question = QuestionFactory(author=asker, title="Ma question à moi")
+    signed_in(helper).post(f"/questions/{question.pk}/moi-aussi/")
+    signed_in(asker).post("/mon-profil/notifications/", {"answers": "on"})
+    mine = signed_in(asker).get("/mon-profil/mes-donnees.json").json()["questions et remontées"]
+    assert [q["titre"] for q in mine["questions"]] == ["Ma question à moi"]
+    assert mine["notifications choisies"]["une réponse à l'une de mes questions"] is True
+    assert mine["notifications choisies"]["la réponse retenue à l'une de mes questions"] is False
+    theirs = signed_in(helper).get("/mon-profil/mes-donnees.json").json()
+    assert theirs["questions et remontées"]["« moi aussi »"] == ["Ma question à moi"]
