@@ -133,7 +133,7 @@ class FichePage(PageLookupsMixin, Page):
         context["tags"] = list(self.tags.all())
         # The parent is always the fiche list: its URL is this one minus the slug.
         context["fiche_list_url"] = (self.get_url(request) or "").removesuffix(f"{self.slug}/")
-        context["sections"] = sections.sections_for(sections.PAGE, request=request, page=self)
+        context["page_sections"] = sections.sections_for(sections.PAGE, request=request, page=self)
         return context
 
     @property
