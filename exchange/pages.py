@@ -28,6 +28,15 @@ def content_types(labels: tuple[str, ...]) -> list[ContentType]:
     return list(ContentType.objects.filter(query))
 
 
+DEMONSTRATIVES = {"fiche": "cette fiche", "événement": "cet événement"}
+
+
+def this_page_label(page: Page) -> str:
+    """« cette fiche », « cet événement », « cet enregistrement »."""
+    label = type_label(page)
+    return DEMONSTRATIVES.get(label, f"cet {label}")
+
+
 def type_label(page: Page) -> str:
     content_type = ContentType.objects.get_for_id(page.content_type_id)
     return TYPE_LABELS.get(f"{content_type.app_label}.{content_type.model}", "page")

@@ -23,7 +23,7 @@ def page_questions(*, request, page) -> dict | None:
     return {
         "questions": selectors.question_list_for_page(page=page),
         "page": page,
-        "type_label": pages.type_label(page),
+        "this_page": pages.this_page_label(page),
     }
 
 
@@ -36,7 +36,6 @@ def event_questions(*, request, event) -> dict | None:
         "sent": selectors.question_list_for_mensuelle(occurrence=event),
         "is_mensuelle": event.kind == "mensuelle",
         "page": event,
-        "type_label": "événement",
         "can_moderate": selectors.can_moderate(request.user),
     }
 

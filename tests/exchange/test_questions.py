@@ -173,3 +173,14 @@ def test_an_account_outside_the_community_groups_is_refused(outsider):
     for url in ("/questions/", "/questions/nouvelle/", "/remontees/", "/remontees/nouvelle/"):
         response = signed_in(outsider).get(url)
         assert response.status_code == 403, url
+
+
+def test_a_recording_lists_its_questions_under_a_french_heading(asker):
+    from resources.models import RecordingPage
+
+    recording = RecordingPage.objects.live().public().first()
+    QuestionFactory(author=asker, about=recording, title="Où trouver les diapositives ?")
+    page = text(signed_in(asker).get(recording.url))
+    assert "Questions sur cet enregistrement" in page
+    assert "Où trouver les diapositives ?" in page
+    assert f"/questions/nouvelle/?page={recording.pk}" in page
