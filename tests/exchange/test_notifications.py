@@ -94,3 +94,18 @@ def test_the_profile_download_holds_what_the_exchange_keeps(asker, helper):
     assert mine["notifications choisies"]["la réponse retenue à l'une de mes questions"] is False
     theirs = signed_in(helper).get("/mon-profil/mes-donnees.json").json()
     assert theirs["questions et remontées"]["« moi aussi »"] == ["Ma question à moi"]
+
+
+def test_a_failed_sending_keeps_the_answer_records_nothing_and_a_rerun_sends(
+    asker, helper, settings, django_capture_on_commit_callbacks
+):
+    question = QuestionFactory(author=asker)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signed_in(helper).post(f"/questions/{question.pk}/", {"body": "Réponse."})
+    assert response.status_code == 302 and question.answers.count() == 1
+    assert not Notification.objects.filter(recipient=asker).exists()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    tasks.notify_answer.enqueue(question.answers.get().pk)
+    assert len(sent_to(asker)) == 1
