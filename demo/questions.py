@@ -21,6 +21,12 @@ from resources.models import RecordingPage
 DATA = Path(__file__).resolve().parent / "data" / "questions.json"
 
 
+def usernames() -> list[str]:
+    """The demo's authors: demo people, whom load_demo does not count as real accounts."""
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    return [person["username"] for person in data["people"]]
+
+
 def load() -> int:
     """Create what is missing; the number of objects created."""
     data = json.loads(DATA.read_text(encoding="utf-8"))
