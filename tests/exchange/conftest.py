@@ -2,6 +2,7 @@ import html
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from tests.conftest import make_user
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
@@ -60,9 +61,7 @@ def fiche(db, territory):
 
 @pytest.fixture
 def mensuelle(db):
-    """The next Mensuelle occurrence (tomorrow), before any other the demo has."""
-    from django.utils import timezone
-
+    """The next Mensuelle occurrence (tomorrow)."""
     index = EventIndexPageFactory(parent=site_home())
     start = (timezone.now() + timezone.timedelta(hours=20)).replace(microsecond=0)
     return EventPageFactory(parent=index, kind="mensuelle", title="Mensuelle d'essai", start=start)

@@ -4,8 +4,11 @@ import pytest
 from django.test import Client
 
 from exchange.models import Question
+from kb import providers
 from tests.exchange.conftest import question_data, signed_in, text
 from tests.factories.exchange import AnswerFactory, QuestionFactory
+from tests.factories.resources import RecordingPageFactory
+from tests.factories.site import site_tree
 
 pytestmark = pytest.mark.django_db
 
@@ -138,9 +141,7 @@ def test_a_question_sent_to_the_next_mensuelle_is_listed_there_by_votes(
 def test_an_animator_marks_a_question_treated_with_the_recording_time(
     asker, helper, animator_user, mensuelle
 ):
-    from resources.models import RecordingPage
-
-    recording = RecordingPage.objects.live().public().first()
+    recording = RecordingPageFactory(parent=site_tree().resources)
     question = QuestionFactory(author=asker, mensuelle=mensuelle)
     url = f"/questions/{question.pk}/mensuelle/"
     assert signed_in(helper).get(url).status_code == 403
@@ -156,8 +157,6 @@ def test_an_animator_marks_a_question_treated_with_the_recording_time(
 
 
 def test_without_a_next_mensuelle_the_box_is_refused_with_a_message(asker, axis, territory):
-    from kb import providers
-
     saved = providers._provided.pop(providers.NEXT_MENSUELLE)
     try:
         response = signed_in(asker).post(
@@ -176,9 +175,7 @@ def test_an_account_outside_the_community_groups_is_refused(outsider):
 
 
 def test_a_recording_lists_its_questions_under_a_french_heading(asker):
-    from resources.models import RecordingPage
-
-    recording = RecordingPage.objects.live().public().first()
+    recording = RecordingPageFactory(parent=site_tree().resources)
     QuestionFactory(author=asker, about=recording, title="Où trouver les diapositives ?")
     page = text(signed_in(asker).get(recording.url))
     assert "Questions sur cet enregistrement" in page

@@ -42,7 +42,7 @@ def test_members_find_questions_with_the_retained_answer_leading_the_snippet(eng
     remontees = engine.search(SearchQuery(text="glouboulesque", members=True))
     assert [hit.kind for hit in remontees.hits] == ["remontee"]
     everything = kinds(engine.search(SearchQuery(members=True)))
-    assert everything["question"] >= 13 and everything["remontee"] >= 6  # with the demo's
+    assert everything["question"] >= 1 and everything["remontee"] >= 1
 
 
 def test_anonymous_visitors_never_see_questions_or_remontees(engine, indexed):
