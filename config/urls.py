@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from directory import urls as directory_urls
 from events import urls as events_urls
+from exchange import urls as exchange_urls
 from infra.views import debug_media
 from search import urls as search_urls
 
@@ -16,6 +17,7 @@ urlpatterns = [
     path("evenements/", include(events_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("", include(directory_urls)),
+    path("", include(exchange_urls)),
     path("", include(search_urls)),
 ]
 

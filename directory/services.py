@@ -18,7 +18,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry, Revision
 
 from directory.models import Coordinator, DirectoryExport, Invitation, confirmation_hide_date
-from kb import searchable
+from kb import personal_data, searchable
 from kb.models import FichePage, Territory
 
 logger = logging.getLogger(__name__)
@@ -182,6 +182,7 @@ def user_personal_data(*, user) -> dict:
         }
         for log in AccessLog.objects.filter(username=user.get_username())[:100]
     ]
+    data.update(personal_data.collect(user))  # what other apps keep (kb.personal_data)
     coordinator = Coordinator.objects.filter(user=user).first()
     if coordinator is not None:
         data["annuaire"] = {

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "directory",
     "events",
     "resources",
+    "exchange",
     "search",
     "infra",
     "demo",
@@ -400,6 +401,8 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
 # Audit log (directory exports) and invitations: kept this many days, then purged.
 TZNR_AUDIT_RETENTION_DAYS = 365
 TZNR_INVITATION_DAYS = 7
+# Questions, answers and remontées a member may publish in an hour (exchange.services).
+TZNR_EXCHANGE_MESSAGES_PER_HOUR = int(os.environ.get("TZNR_EXCHANGE_MESSAGES_PER_HOUR", "30"))
 
 LOGGING = {
     "version": 1,

@@ -32,6 +32,17 @@ def first_live(model_path: str):
     return path
 
 
+def exchange_path(kind: str):
+    def path() -> str:
+        from exchange.models import Question, Remontee
+
+        if kind == "question":  # a resolved one, with answers and the retained one
+            return Question.objects.filter(retained_answer__isnull=False).first().get_absolute_url()
+        return Remontee.objects.filter(steps__note__gt="").first().get_absolute_url()
+
+    return path
+
+
 @dataclass(frozen=True)
 class Audited:
     name: str
@@ -62,6 +73,12 @@ PAGES = [
     Audited("annuaire", "/annuaire/", account=MEMBER),
     Audited("annuaire-vide", "/annuaire/?territoire=grenoble&axe=communication", account=MEMBER),
     Audited("profil", "/mon-profil/", account=MEMBER),
+    Audited("questions", "/questions/", account=MEMBER),
+    Audited("question", exchange_path("question"), account=MEMBER),
+    Audited("question-nouvelle", "/questions/nouvelle/", account=MEMBER),
+    Audited("remontees", "/remontees/", account=MEMBER),
+    Audited("remontee", exchange_path("remontee"), account=MEMBER),
+    Audited("remontee-nouvelle", "/remontees/nouvelle/", account=MEMBER),
     Audited("404", "/cette-page-n-existe-pas/", status=404),
 ]
 
