@@ -16,6 +16,8 @@ from dataclasses import dataclass
 HOME = "home"  # the home page, below the search bar and key figures: kwargs page
 TERRITORY = "territory"  # a territory's page: kwargs territory
 EVENT = "event"  # an event's page, below its programme: kwargs event
+PROFILE = "profile"  # « Mon profil », below the person's data: kwargs user
+LOGIN = "login"  # the login forms (site and admin), beside the password: no kwargs
 
 
 @dataclass(frozen=True)
