@@ -17,7 +17,7 @@ from proconnect.errors import BadSignature, CodeRejected, ProviderUnavailable, U
 SESSION_ID_TOKEN = "oidc_id_token"  # noqa: S105 -- a session key (mozilla-django-oidc's)
 # Clock skew accepted between ProConnect and this server when checking token dates.
 LEEWAY_SECONDS = 60
-PASSWORD_REFUSED = (  # noqa: S105 -- a message
+ANIMATORS_USE_PROCONNECT = (
     "Les animateurs et les administrateurs se connectent avec ProConnect : utilisez le "
     "bouton « S'identifier avec ProConnect » de la page de connexion du site (/connexion/)."
 )
@@ -75,15 +75,28 @@ class ProConnectBackend(OIDCAuthenticationBackend):
             raise ProviderUnavailable from error
 
     def retrieve_matching_jwk(self, token):
+        """The provider's key for `token`: by its `kid` (the keys are fetched again once when
+        none matches: the provider may have rotated them), or the only key of the expected
+        algorithm when the token names none."""
         try:
-            return super().retrieve_matching_jwk(token)
-        except SuspiciousOperation as error:  # no key of the provider has this kid
-            provider.forget()  # the provider may have rotated its keys: rediscover next time
+            header = jwt.get_unverified_header(token)
+        except jwt.PyJWTError as error:
             raise BadSignature from error
-        except (requests.RequestException, ValueError) as error:
-            raise ProviderUnavailable from error
-        except (KeyError, jwt.PyJWTError) as error:  # no kid, or not a usable key
-            raise BadSignature from error
+        for fresh in (False, True):
+            keys = [
+                key
+                for key in provider.signing_keys(fresh=fresh)
+                if key.get("alg", header.get("alg")) == header.get("alg")
+                and key.get("use", "sig") == "sig"
+            ]
+            if "kid" in header:
+                keys = [key for key in keys if key.get("kid") == header["kid"]]
+            if len(keys) == 1:
+                try:
+                    return jwt.PyJWK(keys[0])
+                except jwt.PyJWTError as error:
+                    raise BadSignature from error
+        raise BadSignature("no key of the provider matches the token")
 
     def verify_token(self, token, **kwargs):
         """Signature (against the provider's JWKS), algorithm, issuer, audience, dates and,
@@ -174,7 +187,7 @@ class PasswordBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         user = super().authenticate(request, username=username, password=password, **kwargs)
         if user is not None and proconnect_required(user):
-            raise ValidationError(PASSWORD_REFUSED, code="proconnect_required")
+            raise ValidationError(ANIMATORS_USE_PROCONNECT, code="proconnect_required")
         return user
 
     def get_user(self, user_id):

@@ -37,7 +37,7 @@ def discovery_url() -> str:
 
 
 def _cache_key(url: str) -> str:
-    return "proconnect:discovery:" + hashlib.sha256(url.encode()).hexdigest()[:32]
+    return "proconnect:" + hashlib.sha256(url.encode()).hexdigest()[:32]
 
 
 def metadata() -> dict:
@@ -64,13 +64,27 @@ def metadata() -> dict:
     return document
 
 
+def signing_keys(*, fresh: bool = False) -> list[dict]:
+    """The provider's public keys (its JWKS), kept in the shared cache like the discovery."""
+    url = endpoint("jwks_uri")
+    key = _cache_key(url)
+    keys = None if fresh else cache.get(key)
+    if keys is not None:
+        return keys
+    try:
+        response = requests.get(url, timeout=settings.PROCONNECT_TIMEOUT)
+        response.raise_for_status()
+        keys = response.json()["keys"]
+    except (requests.RequestException, ValueError, KeyError, TypeError) as error:
+        raise ProviderUnavailable from error
+    if not isinstance(keys, list) or not all(isinstance(item, dict) for item in keys):
+        raise ProviderUnavailable("unreadable JWKS")
+    cache.set(key, keys, settings.PROCONNECT_DISCOVERY_CACHE_SECONDS)
+    return keys
+
+
 def endpoint(name: str) -> str:
     return metadata()[name]
-
-
-def forget() -> None:
-    """Drop the cached discovery document (the provider's keys or endpoints moved)."""
-    cache.delete(_cache_key(discovery_url()))
 
 
 # mozilla-django-oidc reads its configuration through `get_settings(name)`; these names come

@@ -5,6 +5,7 @@ Every failure ends on proconnect/failure.html, in French, with the status of its
 ProConnectError; nothing is created then.
 """
 
+import logging
 import secrets
 import time
 
@@ -32,6 +33,8 @@ from proconnect.errors import (
 from proconnect.forms import AccessRequestForm, JoinForm
 from proconnect.logout import SESSION_LOGOUT
 
+logger = logging.getLogger(__name__)
+
 BACKEND = "proconnect.backends.ProConnectBackend"
 # A sign-in started here must come back within this time (ProConnect's code lives 30 s).
 STATE_MAX_AGE_SECONDS = 15 * 60
@@ -41,6 +44,8 @@ PENDING_MAX_AGE_SECONDS = 30 * 60
 
 
 def failure(request, error: ProConnectError):
+    cause = error.__cause__ or error.__context__
+    logger.warning("ProConnect: %s (%r)", type(error).__name__, cause or error)
     return render(request, "proconnect/failure.html", {"error": error}, status=error.status)
 
 
