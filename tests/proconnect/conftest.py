@@ -9,7 +9,7 @@ CALLBACK = "http://testserver/proconnect/retour/"
 
 @pytest.fixture
 def provider():
-    """A ProConnect-like OpenID Connect provider on a loopback port (tests/proconnect/provider.py)."""
+    """A ProConnect-like provider on a loopback port (tests/proconnect/provider.py)."""
     with running_provider() as provider:
         provider.register_client([CALLBACK])
         yield provider

@@ -194,7 +194,7 @@ class ProConnectLikeProvider:
         hint = flask.request.values.get("id_token_hint", "")
         try:
             claims = jose.jwt.decode(hint, self._storage.jwk)
-        except Exception:  # noqa: BLE001 -- any undecodable hint is refused alike
+        except Exception:
             return flask.Response("id_token_hint invalide", status=400)
         self.record.logouts.append(
             {
