@@ -96,7 +96,8 @@ class ProConnectLikeProvider:
     # -- the Flask app --------------------------------------------------------------------------
 
     def _build_app(self) -> flask.Flask:
-        app = flask.Flask("proconnect_test_provider")
+        # Named after the package, whose templates (authorization and logout forms) it serves.
+        app = flask.Flask(oidc_provider_mock.__name__)
         app.secret_key = secrets.token_bytes(16)
         oidc_provider_mock.init_app(app, require_client_registration=True, require_nonce=True)
         pkce = RequiredPkce(self._challenges)
