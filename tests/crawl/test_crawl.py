@@ -14,7 +14,7 @@ from django.test import Client
 from tests.browser import tools
 from tests.crawl import crawler
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def nu_errors(pages: list[crawler.Fetched], folder) -> list[str]:

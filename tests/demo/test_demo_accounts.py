@@ -18,7 +18,7 @@ from kb.models import FichePage, StandardPage
 from kb.services import MEMBERS_COLLECTION
 from tests.conftest import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 DEMO_USERNAMES = [username for username, _, _ in DEMO_ACCOUNTS]
 
 

@@ -13,7 +13,7 @@ from directory.models import Coordinator, DirectoryExport, months_before
 from kb.models import Axis, Public, Territory
 from search.text import fold
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 @pytest.fixture

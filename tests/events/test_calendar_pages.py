@@ -12,7 +12,7 @@ from kb.models import Territory
 from resources.models import RecordingPage
 from tests.events.conftest import paris, publish
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def text(response) -> str:

@@ -12,7 +12,7 @@ import pytest
 
 from tests import live_site
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 CAPACITY = 5
 MEMBERS = 20
@@ -53,7 +53,7 @@ def seed_event_and_members(count: int, capacity: int) -> dict:
 
 
 @pytest.fixture(scope="module")
-def site(django_db_setup, django_db_blocker, tmp_path_factory):
+def site(demo, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock(), live_site.database_copy(tmp_path_factory.mktemp("db")) as url:
         seeded = live_site.site_call(
             url,

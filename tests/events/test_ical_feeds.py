@@ -8,7 +8,7 @@ from events.models import EventPage
 from kb.models import Territory
 from tests.events.conftest import parse_calendar, publish, vevent_for, vevents
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def test_the_full_feed_holds_one_off_events_and_the_mensuelle_series(client, mensuelle):

@@ -14,7 +14,7 @@ from tests.conftest import make_user
 from tests.events.conftest import PARIS, publish
 from tests.icaljs import read_calendars
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def ics_url(page) -> str:

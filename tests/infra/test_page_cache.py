@@ -9,12 +9,15 @@ from wagtail.models import PageViewRestriction
 from config.settings.base import with_page_cache
 from kb.models import FichePage, HomePage
 from kb.site_cache import PAGE_VERSION_KEY
+from tests.factories.kb import FichePageFactory
+
+pytestmark = pytest.mark.django_db
 
 CACHED = with_page_cache(settings.MIDDLEWARE)  # as settings order them with the page cache on
 
 
 @pytest.fixture
-def page_cache(db):
+def page_cache(site_tree):
     cache.clear()
     with override_settings(MIDDLEWARE=CACHED, CACHE_MIDDLEWARE_SECONDS=60):
         yield
@@ -53,9 +56,9 @@ def test_member_pages_are_never_cached_nor_served_from_the_cache(client, member_
 
 
 @pytest.fixture
-def cached_fiche(client, page_cache):
+def cached_fiche(client, page_cache, site_tree):
     """A public fiche, requested until it is served from this process's page cache."""
-    fiche = FichePage.objects.live().first()
+    fiche = FichePageFactory(parent=site_tree.fiches)
     first = client.get(fiche.url)
     assert first.status_code == 200
     FichePage.objects.filter(pk=fiche.pk).update(title="Titre changé sans signal")

@@ -27,7 +27,7 @@ from wagtail.models import PageViewRestriction
 from config.settings import base
 from kb.models import FichePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 START_TIMEOUT = 60

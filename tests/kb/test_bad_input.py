@@ -4,7 +4,7 @@ import pytest
 
 from kb.models import FicheIndexPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def test_an_unknown_url_is_a_french_404_page(client):

@@ -9,22 +9,34 @@ import re
 
 import pytest
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Page
 
-from kb.models import Axis, FicheIndexPage, FichePage, Territory
+from kb.models import Axis, FichePage, Territory
+from tests.factories.kb import AxisFactory, FichePageFactory, TerritoryFactory
 
 pytestmark = pytest.mark.django_db
 
 TITLE = "Permanence numérique itinérante à Chemillé"
 
 
+@pytest.fixture
+def index(site_tree):
+    return site_tree.fiches
+
+
+@pytest.fixture
+def vocabulary(db):
+    """The axis and territory the form picks."""
+    return AxisFactory(name="Numérique", slug="numerique"), TerritoryFactory(name="Grenoble")
+
+
 def fiche_form(**values) -> dict:
+    axis, territory = Axis.objects.get(slug="numerique"), Territory.objects.get(name="Grenoble")
     return {
         "title": TITLE,
         "slug": "permanence-numérique-itinérante-à-chemillé",
         "chapo": "Un camion équipé passe dans les bourgs.",
-        "axis": Axis.objects.get(slug="numerique").pk,
-        "territories": [Territory.objects.get(numero=19).pk],
+        "axis": axis.pk,
+        "territories": [territory.pk],
         "status": "en_cours",
         "year": "2025",
         "body-count": "0",
@@ -40,13 +52,12 @@ def fiche_form(**values) -> dict:
 
 
 @pytest.fixture
-def admin(client, animator):
+def admin(client, animator, vocabulary):
     client.force_login(animator)
     return client
 
 
-def test_the_admin_fills_slugs_in_ascii(admin):
-    index = FicheIndexPage.objects.get()
+def test_the_admin_fills_slugs_in_ascii(admin, index):
     html = admin.get(f"/admin/pages/add/kb/fichepage/{index.pk}/").content.decode()
     (slug_input,) = re.findall(r'<input[^>]* name="slug"[^>]*>', html)
     assert 'data-controller="w-slug"' in slug_input
@@ -64,8 +75,7 @@ def test_the_admin_fills_slugs_in_ascii(admin):
         ("déjà-ascii-ou-pas", "deja-ascii-ou-pas"),
     ],
 )
-def test_a_slug_typed_with_accents_is_saved_in_ascii(admin, typed, saved):
-    index = FicheIndexPage.objects.get()
+def test_a_slug_typed_with_accents_is_saved_in_ascii(admin, index, typed, saved):
     response = admin.post(f"/admin/pages/add/kb/fichepage/{index.pk}/", fiche_form(slug=typed))
     assert response.status_code == 302, response.context["form"].errors
     fiche = FichePage.objects.get(title=TITLE)
@@ -73,9 +83,8 @@ def test_a_slug_typed_with_accents_is_saved_in_ascii(admin, typed, saved):
     assert fiche.url == f"/fiches/{saved}/"
 
 
-def test_a_transliterated_slug_that_is_taken_is_refused(admin):
-    index = FicheIndexPage.objects.get()
-    assert index.get_children().filter(slug="caravane-des-droits-grenoble").exists()
+def test_a_transliterated_slug_that_is_taken_is_refused(admin, index):
+    FichePageFactory(parent=index, slug="caravane-des-droits-grenoble")
     response = admin.post(
         f"/admin/pages/add/kb/fichepage/{index.pk}/",
         fiche_form(slug="caravané-des-droits-grenoble"),
@@ -85,24 +94,16 @@ def test_a_transliterated_slug_that_is_taken_is_refused(admin):
     assert not FichePage.objects.filter(title=TITLE).exists()
 
 
-def test_a_page_made_by_code_without_slug_gets_an_ascii_one():
-    index = FicheIndexPage.objects.get()
-    fiche = FichePage(
-        title=TITLE, chapo="x", axis=Axis.objects.first(), status="en_cours", year=2025
-    )
+def test_a_page_made_by_code_without_slug_gets_an_ascii_one(index):
+    fiche = FichePage(title=TITLE, chapo="x", axis=AxisFactory(), status="en_cours", year=2025)
     index.add_child(instance=fiche)
     assert fiche.slug == "permanence-numerique-itinerante-a-chemille"
 
 
-def test_the_demo_has_ascii_addresses_only():
-    assert all(slug.isascii() for slug in Page.objects.values_list("slug", flat=True))
-    assert all(slug.isascii() for slug in Territory.objects.values_list("slug", flat=True))
-
-
 def test_a_page_renamed_in_the_admin_redirects_permanently_from_its_old_address(
-    admin, client, django_capture_on_commit_callbacks
+    admin, client, index, django_capture_on_commit_callbacks
 ):
-    fiche = FichePage.objects.live().public().order_by("pk").first()
+    fiche = FichePageFactory(parent=index, title="Caravane des droits")
     old_url = fiche.url
     assert admin.get(f"/admin/pages/{fiche.pk}/edit/").status_code == 200
     data = fiche_form(

@@ -8,7 +8,7 @@ from django.test import override_settings
 
 from kb.models import Axis
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 DOWN = "http://127.0.0.1:9"  # nothing listens on the discard port
 

@@ -12,7 +12,7 @@ from events.models import EventIndexPage, EventPage
 from resources.models import RecordingPage, ResourceIndexPage
 from search.engines.base import SearchQuery
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 PARIS = ZoneInfo("Europe/Paris")
 WORD = "zigouplandate"

@@ -18,14 +18,14 @@ from django.conf import settings
 
 from tests import live_site
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 TIMEOUT = 5  # ELASTICSEARCH_TIMEOUT of the server under test
 FAST = TIMEOUT / 2  # a search that did not wait for Elasticsearch answers well under it
 
 
 @pytest.fixture(scope="module")
-def frozen_site(django_db_setup, django_db_blocker, tmp_path_factory):
+def frozen_site(demo, django_db_blocker, tmp_path_factory):
     if not settings.ELASTICSEARCH_URL:
         if os.environ.get("TZNR_REQUIRE_ELASTICSEARCH"):
             pytest.fail("ELASTICSEARCH_URL is required for this run")

@@ -13,6 +13,8 @@ import pytest
 from search.engines.base import SearchQuery
 from search.text import FRENCH_STOP_WORDS, WORD, fold, mark, query_terms, snippet
 
+pytestmark = pytest.mark.usefixtures("demo")
+
 MARKED = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
 STOP = {fold(word) for word in FRENCH_STOP_WORDS}
 

@@ -10,6 +10,8 @@ from kb.models import Territory
 from search.engines.base import SearchQuery
 from search.indexing import sync_keys
 
+pytestmark = pytest.mark.usefixtures("demo")
+
 FIRST_NAME, SURNAME = "Béatrice", "Quarvendol"
 
 

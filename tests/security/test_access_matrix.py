@@ -32,7 +32,7 @@ from kb.services import MEMBERS_COLLECTION
 from resources.models import ResourcePage
 from tests.conftest import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 LOGIN = "login"
 ADMIN_LOGIN = "admin-login"

@@ -20,11 +20,12 @@ from tests import live_site
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL pass only"),
+    pytest.mark.usefixtures("demo"),
 ]
 
 
 @pytest.fixture(scope="module")
-def private_site(django_db_setup, django_db_blocker):
+def private_site(demo, django_db_blocker):
     with django_db_blocker.unblock():
         source = live_site.test_database_url()
     with live_site.PrivatePostgres() as postgres:

@@ -22,7 +22,7 @@ from kb.services import MEMBERS_COLLECTION
 from resources.models import ResourceIndexPage, ResourcePage
 from tests.conftest import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 Document = get_document_model()
 
 

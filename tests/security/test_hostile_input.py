@@ -38,7 +38,7 @@ from tests.security.test_access_matrix import (
     samples,  # noqa: F401 (the fixture)
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 MARKER = "ZZHOSTILE"
 HUGE = "98765432109876543210987654321"

@@ -9,7 +9,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
 from config.settings.base import with_page_cache
-from kb.models import FichePage
+from tests.factories.kb import FichePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,8 +43,10 @@ def document(tmp_path, settings):
     return document
 
 
-def test_every_kind_of_response_sends_the_permissions_policy(client, member_client, document):
-    fiche = FichePage.objects.live().first()
+def test_every_kind_of_response_sends_the_permissions_policy(
+    client, member_client, document, site_tree
+):
+    fiche = FichePageFactory(parent=site_tree.fiches)
     responses = [
         client.get("/"),  # a page
         client.get(fiche.url),
