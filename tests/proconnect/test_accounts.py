@@ -11,9 +11,9 @@ from django.core import mail
 from django.test import Client
 
 from directory.models import Coordinator, Invitation
-from kb.models import Territory
 from proconnect.models import AccessRequest, ProConnectIdentity
 from tests.conftest import make_user
+from tests.factories.kb import TerritoryFactory
 from tests.proconnect.conftest import back, sign_in
 from tests.proconnect.test_sign_in import AGENT
 
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_pending_invitation_is_accepted_at_the_first_sign_in(client, configured):
-    territory = Territory.objects.order_by("pk").first()
+    territory = TerritoryFactory()
     Invitation.create(email=AGENT["email"], territory=territory, invited_by=None)
     configured.put_user("agent-1", **AGENT)
     response = sign_in(client, configured, "agent-1")
@@ -74,7 +74,7 @@ def test_someone_unknown_is_told_how_to_ask_and_their_request_is_stored(client, 
     assert refused.status_code == 400
     assert "Choisissez votre territoire." in refused.content.decode()
     assert "Je coordonne le CCAS." in refused.content.decode()
-    territory = Territory.objects.order_by("pk").first()
+    territory = TerritoryFactory()
     client.post("/proconnect/bienvenue/", {"territory": territory.pk, "message": "CCAS."})
     request = AccessRequest.objects.get()
     assert (request.email, request.given_name, request.usual_name) == (
@@ -106,14 +106,14 @@ def test_an_animator_accepts_a_request_in_the_admin_and_the_person_joins(
 ):
     configured.put_user("agent-1", **AGENT)
     sign_in(client, configured, "agent-1")
-    territory = Territory.objects.order_by("pk").first()
+    territory = TerritoryFactory()
     client.post("/proconnect/bienvenue/", {"territory": territory.pk})
     request = AccessRequest.objects.get()
     admin = Client()
     admin.force_login(animator)
     listing = admin.get("/admin/demandes-acces/").content.decode()
     assert "Claire Martin" in listing and "21380185500015" in listing
-    other = Territory.objects.order_by("-pk").first()
+    other = TerritoryFactory()
     response = admin.post(
         f"/admin/demandes-acces/{request.pk}/decision/",
         {"decision": "accept", "territory": other.pk},
@@ -139,7 +139,7 @@ def test_an_animator_accepts_a_request_in_the_admin_and_the_person_joins(
 def test_an_animator_refuses_a_request(client, configured, animator):
     configured.put_user("agent-1", **AGENT)
     sign_in(client, configured, "agent-1")
-    client.post("/proconnect/bienvenue/", {"territory": Territory.objects.first().pk})
+    client.post("/proconnect/bienvenue/", {"territory": TerritoryFactory().pk})
     request = AccessRequest.objects.get()
     admin = Client()
     admin.force_login(animator)
@@ -185,7 +185,7 @@ def test_animators_may_be_required_to_use_proconnect(client, configured, setting
     assert browser.get("/admin/").status_code == 200
 
 
-def test_logging_out_ends_the_session_at_the_provider(client, configured):
+def test_logging_out_ends_the_session_at_the_provider(client, configured, site_tree):
     user = make_user("claire", "Membre", email=AGENT["email"])
     configured.put_user("agent-1", **AGENT)
     sign_in(client, configured, "agent-1")
