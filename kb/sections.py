@@ -18,6 +18,7 @@ TERRITORY = "territory"  # a territory's page: kwargs territory
 EVENT = "event"  # an event's page, below its programme: kwargs event
 PAGE = "page"  # a content page (fiche, resource), below its body: kwargs page
 PROFILE = "profile"  # « Mon profil », below the person's data: kwargs user
+LOGIN = "login"  # the login forms (site and admin), beside the password: no kwargs
 
 
 @dataclass(frozen=True)

@@ -93,6 +93,19 @@ URL_ROWS = [
     ),
     Row("_util/login/", "/_util/login/", 200, 200, 200, 200),
     Row("sitemap.xml", "/sitemap.xml", 200, 200, 200, 200),
+    # ProConnect (proconnect/urls.py): absent (404) while it is not configured, as here; the
+    # answers once configured, against a real provider: tests/proconnect/test_access.py.
+    Row("proconnect/connexion/", "/proconnect/connexion/", 404, 404, 404, 404),
+    Row("proconnect/retour/", "/proconnect/retour/", 404, 404, 404, 404),
+    Row("proconnect/bienvenue/", "/proconnect/bienvenue/", 404, 404, 404, 404),
+    Row(
+        "proconnect/deconnexion/retour/",
+        "/proconnect/deconnexion/retour/",
+        400,
+        400,
+        400,
+        400,
+    ),
     Row("recherche/", "/recherche/?q=droits", 200, 200, 200, 200),
     Row("api/search/", "/api/search/?q=droits", 200, 200, 200, 200),
     Row("api/search/suggestions/", "/api/search/suggestions/?q=gre", 200, 200, 200, 200),
@@ -259,6 +272,7 @@ PREFIX_ROWS = {
         Row("admin/", "/admin/users/", ADMIN_LOGIN, 403, ADMIN_HOME, 200),
         Row("admin/", "/admin/exchange/signalements/", ADMIN_LOGIN, 403, 200, 200),
         Row("admin/", "/admin/exchange/signalements/{report}/", ADMIN_LOGIN, 403, 200, 200),
+        Row("admin/", "/admin/demandes-acces/", ADMIN_LOGIN, 403, 200, 200),
         Row("admin/", "/admin/login/", 200, 200, ADMIN_HOME, ADMIN_HOME),
     ],
     # Documents go through serve_view: the privacy of their collection and of every page that
