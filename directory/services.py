@@ -181,6 +181,7 @@ def user_personal_data(*, user) -> dict:
         }
         for log in AccessLog.objects.filter(username=user.get_username())[:100]
     ]
+    data.update(personal_data.collect(user))  # what other apps keep (kb.personal_data)
     coordinator = Coordinator.objects.filter(user=user).first()
     if coordinator is not None:
         data["annuaire"] = {
@@ -245,8 +246,15 @@ def invitation_accept(*, token: str, data: dict) -> User:
         username=invitation.email, email=invitation.email, password=data["password1"]
     )
     user.groups.add(Group.objects.get(name="Membre"))
+    _entry_create(user=user, invitation=invitation, data=data)
+    invitation.used_at = timezone.now()
+    invitation.save(update_fields=["used_at"])
+    return user
+
+
+def _entry_create(*, user: User, invitation: Invitation, data: dict) -> Coordinator:
     today = timezone.localdate()
-    Coordinator.objects.create(
+    return Coordinator.objects.create(
         user=user,
         territory=invitation.territory,
         given_name=data["given_name"],
@@ -260,6 +268,28 @@ def invitation_accept(*, token: str, data: dict) -> User:
         consent_date=today,
         last_confirmed=today,
     )
+
+
+@transaction.atomic
+def invitation_accept_verified(*, email: str, data: dict) -> User | None:
+    """Accept the pending invitation of an address an identity provider vouches for (a
+    ProConnect sign-in), with the entry and consent of InvitationEntryForm: the account has
+    no password, the person signs in through the provider. None when no invitation is
+    usable (expired, used meanwhile, or an account took the address)."""
+    invitation = Invitation.find_usable_for_email(email)
+    if invitation is None:
+        return None
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.used_at is not None or User.objects.filter(username__iexact=email).exists():
+        return None
+    user = User.objects.create_user(
+        username=invitation.email,
+        email=invitation.email,
+        first_name=data["given_name"][:150],
+        last_name=data["family_name"][:150],
+    )
+    user.groups.add(Group.objects.get(name="Membre"))
+    _entry_create(user=user, invitation=invitation, data=data)
     invitation.used_at = timezone.now()
     invitation.save(update_fields=["used_at"])
     return user

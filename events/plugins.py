@@ -2,8 +2,8 @@
 
 from events import activity
 from events.search_documents import EVENTS
-from events.selectors import event_list_for_territory, event_list_upcoming
-from kb import searchable, sections
+from events.selectors import event_list_for_territory, event_list_upcoming, event_next_mensuelle
+from kb import providers, searchable, sections
 
 
 def upcoming_events(*, request, page) -> dict:
@@ -26,3 +26,4 @@ def register() -> None:
     )
     searchable.register(EVENTS)
     activity.register()
+    providers.register(providers.NEXT_MENSUELLE, event_next_mensuelle)

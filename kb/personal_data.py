@@ -1,27 +1,27 @@
 """What each app keeps about a person, gathered for « Mon profil » and its JSON download.
 
 The directory app shows and exports a person's data; other apps register, from their
-`AppConfig.ready`, a function returning theirs (a dict of French labels), under a French
-heading:
+`AppConfig.ready`, a function that returns what they keep about a user (JSON-serialisable),
+under the heading the person reads:
 
-    personal_data.register("abonnements", follows.services.personal_data)
+    personal_data.register("questions et remontées", exchange_personal_data)
 
 Deleting the account deletes what apps keep by their foreign keys to it (on_delete=CASCADE).
 """
 
 from collections.abc import Callable
 
-_providers: dict[str, Callable[[object], dict]] = {}
+_sources: dict[str, Callable] = {}
 
 
-def register(heading: str, provider: Callable[[object], dict]) -> None:
-    _providers[heading] = provider
+def register(heading: str, function: Callable) -> None:
+    _sources[heading] = function
 
 
 def unregister(heading: str) -> None:
-    _providers.pop(heading, None)
+    _sources.pop(heading, None)
 
 
-def collect(user) -> dict[str, dict]:
-    """{heading: data} from every registered app, in the order they registered."""
-    return {heading: provider(user) for heading, provider in _providers.items()}
+def collect(user) -> dict:
+    """{heading: what the app keeps about `user`} for every registered app, by heading."""
+    return {heading: function(user) for heading, function in sorted(_sources.items())}

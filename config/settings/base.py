@@ -3,6 +3,7 @@
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
@@ -41,6 +42,8 @@ INSTALLED_APPS = [
     "directory",
     "events",
     "resources",
+    "exchange",
+    "proconnect",
     "search",
     "follows",
     "infra",
@@ -86,6 +89,8 @@ MIDDLEWARE = [
     "kb.middleware.SiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A logout that held a ProConnect ID token goes on to the provider's logout.
+    "proconnect.logout.ProviderLogoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "infra.security.SiteCSPMiddleware",
@@ -100,9 +105,12 @@ MIDDLEWARE = [
 ]
 
 # django-axes first: a locked-out client is refused before the password is even checked.
+# Then passwords (Django's check, which can refuse animators: PROCONNECT_REQUIRED_FOR_ANIMATORS),
+# then ProConnect (inert unless configured).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "proconnect.backends.PasswordBackend",
+    "proconnect.backends.ProConnectBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -431,6 +439,35 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
 # Audit log (directory exports) and invitations: kept this many days, then purged.
 TZNR_AUDIT_RETENTION_DAYS = 365
 TZNR_INVITATION_DAYS = 7
+# Questions, answers and remontées a member may publish in an hour (exchange.services).
+TZNR_EXCHANGE_MESSAGES_PER_HOUR = int(os.environ.get("TZNR_EXCHANGE_MESSAGES_PER_HOUR", "30"))
+
+# -- ProConnect (README « ProConnect »): off unless configured; nothing is fetched then. ------
+PROCONNECT_CLIENT_ID = os.environ.get("PROCONNECT_CLIENT_ID", "")
+PROCONNECT_CLIENT_SECRET = os.environ.get("PROCONNECT_CLIENT_SECRET", "")
+# e.g. https://auth.agentconnect.gouv.fr/api/v2 (production), the discovery document is
+# read from <issuer>/.well-known/openid-configuration unless PROCONNECT_DISCOVERY_URL says.
+PROCONNECT_ISSUER = os.environ.get("PROCONNECT_ISSUER", "")
+PROCONNECT_DISCOVERY_URL = os.environ.get("PROCONNECT_DISCOVERY_URL", "")
+PROCONNECT_SCOPES = os.environ.get(
+    "PROCONNECT_SCOPES", "openid email given_name usual_name siret uid idp_id organization_label"
+)
+PROCONNECT_ACR_VALUES = os.environ.get("PROCONNECT_ACR_VALUES", "eidas1")
+PROCONNECT_USE_PKCE = env_bool("PROCONNECT_USE_PKCE", True)
+PROCONNECT_SIGN_ALGO = os.environ.get("PROCONNECT_SIGN_ALGO", "RS256")
+PROCONNECT_TIMEOUT = float(os.environ.get("PROCONNECT_TIMEOUT", "5"))
+PROCONNECT_DISCOVERY_CACHE_SECONDS = int(
+    os.environ.get("PROCONNECT_DISCOVERY_CACHE_SECONDS", "3600")
+)
+# Animators and administrators (whoever reaches the Wagtail admin) may only use ProConnect.
+PROCONNECT_REQUIRED_FOR_ANIMATORS = env_bool("PROCONNECT_REQUIRED_FOR_ANIMATORS", False)
+if PROCONNECT_ISSUER or PROCONNECT_DISCOVERY_URL:
+    # The logout form posts here, then the browser is redirected to the provider's logout:
+    # form-action must allow its origin (browsers check it on redirects too).
+    _proconnect = urlsplit(PROCONNECT_ISSUER or PROCONNECT_DISCOVERY_URL)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
+        f"{_proconnect.scheme}://{_proconnect.netloc}"
+    )
 
 LOGGING = {
     "version": 1,

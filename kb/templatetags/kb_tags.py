@@ -22,15 +22,7 @@ def territory_url(context, territory) -> str:
     return TerritoryIndexPage.urls_for_territories([territory], request)[territory.pk]
 
 
-@register.simple_tag(takes_context=True)
-def follow_button(context, kind: str, key, title: str = "") -> str:
-    """What apps put beside a followable thing (kb.sections.FOLLOW): « Suivre »."""
-    request = context.get("request")
-    if request is None:
-        return ""
-    rendered = sections.sections_for(
-        sections.FOLLOW, request=request, kind=kind, key=str(key), title=title
-    )
+def _render(request, rendered) -> str:
     return format_html_join(
         "",
         "{}",
@@ -39,3 +31,27 @@ def follow_button(context, kind: str, key, title: str = "") -> str:
             for section in rendered
         ),
     )
+
+
+@register.simple_tag(takes_context=True)
+def follow_button(context, kind: str, key, title: str = "") -> str:
+    """What apps put beside a followable thing (kb.sections.FOLLOW): « Suivre »."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    return _render(
+        request,
+        sections.sections_for(
+            sections.FOLLOW, request=request, kind=kind, key=str(key), title=title
+        ),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def slot_sections(context, slot: str) -> str:
+    """The sections apps registered in `slot` (kb.sections) for pages that are not built by a
+    view of ours (Django's and Wagtail's login forms): `{% slot_sections "login" %}`."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    return _render(request, sections.sections_for(slot, request=request))

@@ -39,6 +39,17 @@ def unsubscribe_path() -> str:
     return f"/desabonnement/{unsubscribe_token(user=user, frequency='daily')}/"
 
 
+def exchange_path(kind: str):
+    def path() -> str:
+        from exchange.models import Question, Remontee
+
+        if kind == "question":  # a resolved one, with answers and the retained one
+            return Question.objects.filter(retained_answer__isnull=False).first().get_absolute_url()
+        return Remontee.objects.filter(steps__note__gt="").first().get_absolute_url()
+
+    return path
+
+
 @dataclass(frozen=True)
 class Audited:
     name: str
@@ -78,6 +89,12 @@ PAGES = [
     Audited("accueil-membre", "/", account=MEMBER),
     Audited("desabonnement", unsubscribe_path),
     Audited("desabonnement-invalide", "/desabonnement/pas-un-jeton/", status=400),
+    Audited("questions", "/questions/", account=MEMBER),
+    Audited("question", exchange_path("question"), account=MEMBER),
+    Audited("question-nouvelle", "/questions/nouvelle/", account=MEMBER),
+    Audited("remontees", "/remontees/", account=MEMBER),
+    Audited("remontee", exchange_path("remontee"), account=MEMBER),
+    Audited("remontee-nouvelle", "/remontees/nouvelle/", account=MEMBER),
     Audited("404", "/cette-page-n-existe-pas/", status=404),
 ]
 
