@@ -2,10 +2,11 @@
 
 from urllib.parse import urlencode
 
+from events import activity
 from events.models import EventIndexPage
 from events.search_documents import EVENTS
-from events.selectors import event_list_for_territory, event_list_upcoming
-from kb import searchable, sections
+from events.selectors import event_list_for_territory, event_list_upcoming, event_next_mensuelle
+from kb import providers, searchable, sections
 from kb.selectors import listing_url
 
 
@@ -34,3 +35,5 @@ def register() -> None:
         sections.Section("events", "events/sections/territory_events.html", territory_events, 20),
     )
     searchable.register(EVENTS)
+    activity.register()
+    providers.register(providers.NEXT_MENSUELLE, event_next_mensuelle)

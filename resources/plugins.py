@@ -2,6 +2,7 @@
 
 from kb import searchable, sections
 from kb.selectors import listing_url
+from resources import activity
 from resources.models import ResourceIndexPage
 from resources.search_documents import RECORDINGS, RESOURCES
 from resources.selectors import library_latest_for_territory, recording_for_event
@@ -39,3 +40,4 @@ def register() -> None:
     )
     searchable.register(RECORDINGS)
     searchable.register(RESOURCES)
+    activity.register()
