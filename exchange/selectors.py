@@ -62,8 +62,9 @@ def question_get(*, pk: int) -> Question | None:
     )
 
 
-def answer_list_for_question(*, question: Question) -> list[Answer]:
-    return list(question.answers.select_related("author"))
+def answer_list_for_question(*, question: Question) -> QuerySet[Answer]:
+    """The question's answers, oldest first (its page lists them a page at a time)."""
+    return question.answers.select_related("author")
 
 
 def answer_get(*, pk: int) -> Answer | None:

@@ -2,10 +2,13 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from exchange.models.messages import Message
+
+ANSWERS_PER_PAGE = 30  # a question's page lists its answers this many at a time
 
 
 class Question(Message):
@@ -103,7 +106,13 @@ class Answer(Message):
         return f"Réponse à « {self.question.title} »"
 
     def get_absolute_url(self) -> str:
-        return f"{self.question.get_absolute_url()}#reponse-{self.pk}"
+        """The answer on the question's page that lists it (answers come a page at a time)."""
+        earlier = self.question.answers.filter(
+            Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lt=self.pk)
+        ).count()
+        page = earlier // ANSWERS_PER_PAGE + 1
+        query = f"?page={page}" if page > 1 else ""
+        return f"{self.question.get_absolute_url()}{query}#reponse-{self.pk}"
 
 
 class QuestionVote(models.Model):

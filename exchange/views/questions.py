@@ -9,9 +9,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from exchange import pages, selectors, services
 from exchange.filters import QuestionFilter
 from exchange.forms import AnswerForm, AskForm, MessageEditForm, QuestionForm, TreatedForm
+from exchange.models.questions import ANSWERS_PER_PAGE
 from exchange.views import member_required
 from kb import providers
-from kb.listing import paginate
+from kb.listing import ListingForm, paginate
 
 PER_PAGE = 20
 
@@ -115,12 +116,19 @@ def question_detail(request, pk: int):
                 return redirect(answer.get_absolute_url())
     user = request.user
     can_moderate = selectors.can_moderate(user)
+    pages = ListingForm(request.GET)  # a bad page number shows the first page
+    answers = paginate(
+        request,
+        selectors.answer_list_for_question(question=question),
+        per_page=ANSWERS_PER_PAGE,
+        form=pages if pages.is_valid() else None,
+    )
     return render(
         request,
         "exchange/question_detail.html",
         {
             "question": question,
-            "answers": selectors.answer_list_for_question(question=question),
+            **answers,
             "form": form,
             "voted": selectors.question_voted_by(question=question, user=user),
             "can_retain": question.author_id == user.pk or can_moderate,

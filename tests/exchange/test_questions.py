@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from exchange.models import Question
+from exchange.models.questions import ANSWERS_PER_PAGE
 from kb import providers
 from tests.exchange.conftest import question_data, signed_in, text
 from tests.factories.exchange import AnswerFactory, QuestionFactory
@@ -181,3 +182,26 @@ def test_a_recording_lists_its_questions_under_a_french_heading(asker):
     assert "Questions sur cet enregistrement" in page
     assert "Où trouver les diapositives ?" in page
     assert f"/questions/nouvelle/?page={recording.pk}" in page
+
+
+def test_a_long_thread_lists_its_answers_a_page_at_a_time(asker, helper):
+    question = QuestionFactory(author=asker)
+    answers = [
+        AnswerFactory(question=question, author=helper, body=f"Réponse numéro {n}")
+        for n in range(ANSWERS_PER_PAGE + 2)
+    ]
+    browser = signed_in(asker)
+    first = text(browser.get(question.get_absolute_url()))
+    assert f"{ANSWERS_PER_PAGE + 2} réponses" in first
+    assert first.count('class="fr-p-2w fr-mb-2w tznr-answer') == ANSWERS_PER_PAGE
+    assert "Réponse numéro 0<" in first and f"Réponse numéro {ANSWERS_PER_PAGE}<" not in first
+    # an answer's address leads to the page that lists it
+    last = answers[-1].get_absolute_url()
+    assert last == f"{question.get_absolute_url()}?page=2#reponse-{answers[-1].pk}"
+    second = text(browser.get(last.split("#")[0]))
+    assert second.count('class="fr-p-2w fr-mb-2w tznr-answer') == 2
+    assert f'id="reponse-{answers[-1].pk}"' in second
+    assert answers[0].get_absolute_url() == f"{question.get_absolute_url()}#reponse-{answers[0].pk}"
+    # a page past the last is a 404, a bad number the first page
+    assert browser.get(question.get_absolute_url(), {"page": 3}).status_code == 404
+    assert browser.get(question.get_absolute_url(), {"page": "x"}).status_code == 200
