@@ -1,6 +1,7 @@
 """The question and remontée lists' filters, spelled as the other listings (kb.facets)."""
 
 import django_filters
+from django import forms
 
 from exchange.models import Question, Remontee
 from kb.facets import AXIS, TERRITORY
@@ -19,6 +20,8 @@ class QuestionFilter(ListingFilter):
     sort = django_filters.ChoiceFilter(
         label="Trier par", choices=SORTS, empty_label=None, method="sorted_by"
     )
+    # The questions about one page (a fiche's, an event's « Voir les N questions »).
+    about = django_filters.NumberFilter(field_name="about_id", widget=forms.HiddenInput)
 
     class Meta(ListingFilter.Meta):
         model = Question

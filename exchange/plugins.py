@@ -3,6 +3,8 @@
 page may (tests/kb/test_queries_per_page.py); the question list filters by territory."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from exchange import pages, selectors
 from exchange.forms import PreferencesForm
@@ -16,12 +18,18 @@ def _is_about_type(page) -> bool:
     return f"{content_type.app_label}.{content_type.model}" in pages.ABOUT_TYPES
 
 
+def _questions_about(page) -> sections.Selection:
+    """The page's most recently active questions, and the question list of them all."""
+    url = f"{reverse('question-list')}?{urlencode({'about': page.pk})}"
+    return sections.select(selectors.question_list_for_page(page=page), url=url)
+
+
 def page_questions(*, request, page) -> dict | None:
     """A fiche's or a recording's questions, and « Poser une question » (members)."""
     if not is_member(request.user) or not _is_about_type(page):
         return None
     return {
-        "questions": selectors.question_list_for_page(page=page),
+        "questions": _questions_about(page),
         "page": page,
         "this_page": pages.this_page_label(page),
     }
@@ -32,7 +40,7 @@ def event_questions(*, request, event) -> dict | None:
     if not is_member(request.user):
         return None
     return {
-        "questions": selectors.question_list_for_page(page=event),
+        "questions": _questions_about(event),
         "sent": selectors.question_list_for_mensuelle(occurrence=event),
         "is_mensuelle": event.kind == "mensuelle",
         "page": event,

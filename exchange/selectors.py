@@ -35,10 +35,9 @@ def question_list_visible() -> QuerySet[Question]:
     )
 
 
-def question_list_for_page(*, page, limit: int | None = None) -> list[Question]:
+def question_list_for_page(*, page) -> QuerySet[Question]:
     """The questions about this fiche, event or recording, most recently active first."""
-    questions = question_list_visible().filter(about=page).order_by("-last_activity_at")
-    return list(questions[:limit] if limit else questions)
+    return question_list_visible().filter(about=page).order_by("-last_activity_at", "-pk")
 
 
 def question_list_for_mensuelle(*, occurrence) -> list[Question]:

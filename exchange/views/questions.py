@@ -116,12 +116,12 @@ def question_detail(request, pk: int):
                 return redirect(answer.get_absolute_url())
     user = request.user
     can_moderate = selectors.can_moderate(user)
-    pages = ListingForm(request.GET)  # a bad page number shows the first page
+    page_number = ListingForm(request.GET)  # a bad page number shows the first page
     answers = paginate(
         request,
         selectors.answer_list_for_question(question=question),
         per_page=ANSWERS_PER_PAGE,
-        form=pages if pages.is_valid() else None,
+        form=page_number if page_number.is_valid() else None,
     )
     return render(
         request,

@@ -6,6 +6,7 @@ from django.test import Client
 from exchange.models import Question
 from exchange.models.questions import ANSWERS_PER_PAGE
 from kb import providers
+from kb.sections import SELECTION_LIMIT
 from tests.exchange.conftest import question_data, signed_in, text
 from tests.factories.exchange import AnswerFactory, QuestionFactory
 from tests.factories.resources import RecordingPageFactory
@@ -205,3 +206,16 @@ def test_a_long_thread_lists_its_answers_a_page_at_a_time(asker, helper):
     # a page past the last is a 404, a bad number the first page
     assert browser.get(question.get_absolute_url(), {"page": 3}).status_code == 404
     assert browser.get(question.get_absolute_url(), {"page": "x"}).status_code == 200
+
+
+def test_a_fiche_shows_its_latest_questions_and_links_to_them_all(asker, fiche):
+    questions = [QuestionFactory(author=asker, about=fiche) for _ in range(SELECTION_LIMIT + 2)]
+    QuestionFactory(author=asker)  # about nothing
+    browser = signed_in(asker)
+    page = text(browser.get(fiche.url))
+    shown = [question for question in questions if f">{question.title}</a>" in page]
+    assert len(shown) == SELECTION_LIMIT
+    url = f"/questions/?about={fiche.pk}"
+    assert f'href="{url}">Voir les {SELECTION_LIMIT + 2} questions</a>' in page
+    listed = browser.get(url).context["page_obj"]
+    assert sorted(question.pk for question in listed) == sorted(q.pk for q in questions)
