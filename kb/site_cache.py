@@ -87,6 +87,14 @@ def open_request_memo():
         _request_memo.reset(token)
 
 
+def fragment_version(*, members: bool) -> str:
+    """What keys a template fragment that is the same for every visitor of one audience
+    (`{% cache FRAGMENT_SECONDS name fragment_version … using="local" %}`): the shared page
+    version, which every publication moves, and whether it holds members-only content."""
+    version = remember_for_request(PAGE_VERSION_KEY, page_version)
+    return f"{version}:{'members' if members else 'public'}"
+
+
 def remember_for_request(key: str, compute: Callable[[], Any]) -> Any:
     """Read once per request (SiteMiddleware opens the memo), never kept after it: for what
     must never be stale, such as which sections are members-only."""

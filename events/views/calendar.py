@@ -7,6 +7,7 @@ from itertools import groupby
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.timezone import localdate
 
 from events import selectors
@@ -14,6 +15,8 @@ from events.filters import EventFilter
 from events.grid import GRID_FIELDS, grid_events, month_bounds, month_grid
 from events.models import FIRST_YEAR, LAST_YEAR, Kind
 from kb.listing import paginate
+from kb.permissions import is_member
+from kb.site_cache import fragment_version
 
 PER_PAGE = 20
 
@@ -60,6 +63,10 @@ def _render(request, page, context, status=200):
     base = page.get_context(request)
     kinds = selectors.feed_kinds_with_events()
     base.update(feed_links(request, kinds=kinds))
+    # The grid and the event lists are the same for every visitor of one audience on one day:
+    # kept a minute per worker.
+    members = is_member(request.user)
+    base["fragment_version"] = f"{fragment_version(members=members)}:{localdate()}"
     base.update(context)
     if "filter" in context:
         base["filtered_feed"] = _filtered_feed(request, context.pop("filter"), kinds=kinds)
@@ -101,7 +108,10 @@ def upcoming(request, *, page):
     if not events.is_valid():
         return _bad_filters(request, page, events, "upcoming")
     today = localdate()
-    grid = _grid(request, page, year=today.year, month=today.month, events=events)
+    # Built only when the page's fragment is not kept (the template's `{% cache %}`).
+    grid = SimpleLazyObject(
+        lambda: _grid(request, page, year=today.year, month=today.month, events=events)
+    )
     upcoming = events.filter_queryset(selectors.event_list_upcoming(user=request.user))
     return _render(
         request,

@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from kb.filters import FicheFilter
 from kb.listing import paginate
 from kb.selectors import fiche_count_live, fiche_list_live
+from kb.site_cache import fragment_version
 
 PER_PAGE = 12
 
@@ -19,4 +20,6 @@ def fiche_list(request, *, page):
     context["followed_axis"] = fiches.form.cleaned_data.get("axis")  # the axis's own list
     count = fiches.qs.count() if fiches.is_filtered() else fiche_count_live(parent=page)
     context.update(paginate(request, fiches.qs, per_page=PER_PAGE, count=count, form=fiches.form))
+    # The cards are the same for every visitor: kept a minute per worker, per page version.
+    context["fragment_version"] = fragment_version(members=False)
     return TemplateResponse(request, page.get_template(request), context)
