@@ -89,10 +89,11 @@ def open_request_memo():
 
 def fragment_version(*, members: bool) -> str:
     """What keys a template fragment that is the same for every visitor of one audience
-    (`{% cache FRAGMENT_SECONDS name fragment_version … using="local" %}`): the shared page
-    version, which every publication moves, and whether it holds members-only content."""
-    version = remember_for_request(PAGE_VERSION_KEY, page_version)
-    return f"{version}:{'members' if members else 'public'}"
+    (`{% cache 60 name fragment_version … using="local" %}`): this worker's version of its
+    copies, which a publication moves here at once and in the other workers when they see
+    the shared page version move (or their fragments expire, within a minute, as the other
+    copies), and whether it holds members-only content."""
+    return f"{remember_for_request(VERSION_KEY, _version)}:{'members' if members else 'public'}"
 
 
 def remember_for_request(key: str, compute: Callable[[], Any]) -> Any:
