@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from directory import urls as directory_urls
 from events import urls as events_urls
 from infra.views import debug_media
+from observatory import urls as observatory_urls
 from search import urls as search_urls
 
 urlpatterns = [
@@ -22,6 +23,7 @@ urlpatterns = [
     path("evenements/", include(events_urls)),
     path("", include(directory_urls)),
     path("", include(search_urls)),
+    path("", include(observatory_urls)),
 ]
 
 if settings.DEBUG:

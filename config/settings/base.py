@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "directory",
     "events",
     "resources",
+    "observatory",
     "search",
     "infra",
     "demo",
@@ -170,6 +171,11 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 1000},
     },
 }
+
+# The observatory's figures: kept in this cache (shared by the workers) until a change moves
+# their version (observatory.cache), at most this long.
+OBSERVATORY_CACHE = "default"
+OBSERVATORY_CACHE_SECONDS = int(os.environ.get("TZNR_OBSERVATORY_CACHE_SECONDS", "21600"))
 
 # Anonymous pages are cached whole for a short time (infra/page_cache.py); 0 disables.
 PAGE_CACHE_SECONDS = int(os.environ.get("TZNR_PAGE_CACHE_SECONDS", "60"))

@@ -1,0 +1,35 @@
+"""The observatory's figures, kept in Django's default cache (shared by every worker) under
+a version that publishing moves (observatory.signals): a published change shows at once,
+and a figure is computed once per version and filter set."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import caches
+
+VERSION_KEY = "observatory:version"
+
+
+def _cache():
+    return caches[settings.OBSERVATORY_CACHE]
+
+
+def version() -> int:
+    return _cache().get_or_set(VERSION_KEY, 1, timeout=None)
+
+
+def remember(key: str, compute: Callable[[], Any]) -> Any:
+    """`compute()`, kept until the next change (or `OBSERVATORY_CACHE_SECONDS`)."""
+    return _cache().get_or_set(
+        f"observatory:{key}", compute, settings.OBSERVATORY_CACHE_SECONDS, version=version()
+    )
+
+
+def forget(**kwargs) -> None:
+    """Move the version: every kept figure is computed anew on its next read."""
+    cache = _cache()
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # no version yet
+        cache.set(VERSION_KEY, 1, timeout=None)
