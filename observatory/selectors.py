@@ -9,6 +9,7 @@ fiches of at least one matching territory, and only the matching territories in 
 by territory.
 """
 
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -128,7 +129,9 @@ def counts_compute(scope: Scope) -> Counts:
 
 
 def _scope_key(scope: Scope) -> str:
-    return ":".join(f"{value}" for value in scope.__dict__.values())
+    """A short ASCII key for the scope's values (any cache backend accepts it)."""
+    values = "\x1f".join(f"{value}" for value in scope.__dict__.values())
+    return hashlib.sha256(values.encode()).hexdigest()[:32]
 
 
 def counts_for(scope: Scope) -> Counts:
