@@ -6,7 +6,8 @@ through the same chart, table, summary and CSV.
 
 from kb.figures import Figure, Row, Scope, Series, figures_for
 from kb.models import FichePage, Territory
-from observatory.selectors import STATUSES, Counts, counts_for, vocabulary
+from observatory.cache import remember
+from observatory.selectors import STATUSES, Counts, counts_for, scope_key, vocabulary
 
 ACTIONS = Series("actions", "Actions")
 TERRITORIES = Series("territoires", "Territoires", unit=("territoire", "territoires"))
@@ -156,20 +157,30 @@ def regions_figure(counts: Counts) -> Figure:
 
 
 def review_figures(scope: Scope) -> list[Figure]:
-    """The review's charts for `scope`, then those other apps register."""
-    counts = counts_for(scope)
-    own = [
-        axes_figure(counts),
-        states_figure(counts),
-        publics_figure(counts),
-        porteurs_figure(counts),
-        regions_figure(counts),
-    ]
-    return own + figures_for(scope)
+    """The review's charts for `scope`, then those other apps register (all kept until the
+    next change, observatory.cache)."""
+
+    def compute() -> list[Figure]:
+        counts = counts_for(scope)
+        own = [
+            axes_figure(counts),
+            states_figure(counts),
+            publics_figure(counts),
+            porteurs_figure(counts),
+            regions_figure(counts),
+        ]
+        return own + figures_for(scope)
+
+    return remember(f"figures:{scope_key(scope)}", compute)
 
 
 def territory_figures(territory: Territory) -> list[Figure]:
-    """A territory's actions by axis, state and public, beside the national figures."""
+    """A territory's actions by axis, state and public, beside the national figures, then
+    what other apps register for the territory (kept until the next change)."""
+    return remember(f"territory-figures:{territory.pk}", lambda: _territory_figures(territory))
+
+
+def _territory_figures(territory: Territory) -> list[Figure]:
     local, national = counts_for(Scope(territory=territory.slug)), counts_for(Scope())
     here = Series("territoire", territory.name, scale="territoire")
     everywhere = Series("national", "Tous les territoires", scale="national")

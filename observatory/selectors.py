@@ -128,7 +128,7 @@ def counts_compute(scope: Scope) -> Counts:
     return counts
 
 
-def _scope_key(scope: Scope) -> str:
+def scope_key(scope: Scope) -> str:
     """A short ASCII key for the scope's values (any cache backend accepts it)."""
     values = "\x1f".join(f"{value}" for value in scope.__dict__.values())
     return hashlib.sha256(values.encode()).hexdigest()[:32]
@@ -136,7 +136,7 @@ def _scope_key(scope: Scope) -> str:
 
 def counts_for(scope: Scope) -> Counts:
     """The counts of `scope`, kept until the next publication (observatory.cache)."""
-    return remember(f"counts:{_scope_key(scope)}", lambda: counts_compute(scope))
+    return remember(f"counts:{scope_key(scope)}", lambda: counts_compute(scope))
 
 
 @dataclass(frozen=True)
