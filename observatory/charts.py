@@ -15,7 +15,7 @@ LABEL_HEIGHT = 18
 BAR_HEIGHT = 14
 BAR_GAP = 4
 ROW_GAP = 12
-VALUE_ROOM = 190  # room right of the longest bar for its value text
+CHARACTER_WIDTH = 7.2  # an average character of the values' text (13 px), to leave it room
 FILLS = ("#000091", "#6a6af4", "#009081", "#a558a0", "#c9191e")  # DSFR blue, then others
 
 
@@ -53,8 +53,16 @@ def bar_chart(figure: Figure) -> Chart:
     for index, series in enumerate(figure.series):
         values = [row.values[index] for row in figure.rows]
         longest[series.scale_key] = max([longest.get(series.scale_key, 0), *values])
-    room = WIDTH - VALUE_ROOM
     several = len(figure.series) > 1
+
+    def text(series, value) -> str:
+        return series.format(value) + (f" · {series.label}" if several else "")
+
+    longest_text = max(
+        (len(text(s, row.values[i])) for row in figure.rows for i, s in enumerate(figure.series)),
+        default=0,
+    )
+    room = WIDTH - 10 - CHARACTER_WIDTH * longest_text
     rows, y = [], 0.0
     for row in figure.rows:
         label_y = y + LABEL_HEIGHT - 5
@@ -64,7 +72,6 @@ def bar_chart(figure: Figure) -> Chart:
             value = row.values[index]
             top = longest[series.scale_key]
             width = round(room * value / top, 1) if top else 0
-            text = series.format(value) + (f" · {series.label}" if several else "")
             bars.append(
                 Bar(
                     x=0,
@@ -72,7 +79,7 @@ def bar_chart(figure: Figure) -> Chart:
                     width=max(width, 1.5) if value else 0,
                     height=BAR_HEIGHT,
                     fill=FILLS[index % len(FILLS)],
-                    text=text,
+                    text=text(series, value),
                     text_x=width + 6,
                     text_y=y + BAR_HEIGHT - 3,
                 )

@@ -182,8 +182,8 @@ def territory_figures(territory: Territory) -> list[Figure]:
 
 def _territory_figures(territory: Territory) -> list[Figure]:
     local, national = counts_for(Scope(territory=territory.slug)), counts_for(Scope())
-    here = Series("territoire", territory.name, scale="territoire")
-    everywhere = Series("national", "Tous les territoires", scale="national")
+    here = Series("territoire", territory.name)
+    everywhere = Series("national", "Tous les territoires")
     series = (here, everywhere)
     words = vocabulary()
 
