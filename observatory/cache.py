@@ -8,6 +8,8 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import caches
 
+from kb.site_cache import remember_for_request
+
 VERSION_KEY = "observatory:version"
 
 
@@ -16,13 +18,20 @@ def _cache():
 
 
 def version() -> int:
-    return _cache().get_or_set(VERSION_KEY, 1, timeout=None)
+    """The figures' version, read once per request."""
+    return remember_for_request(
+        VERSION_KEY, lambda: _cache().get_or_set(VERSION_KEY, 1, timeout=None)
+    )
 
 
 def remember(key: str, compute: Callable[[], Any]) -> Any:
-    """`compute()`, kept until the next change (or `OBSERVATORY_CACHE_SECONDS`)."""
-    return _cache().get_or_set(
-        f"observatory:{key}", compute, settings.OBSERVATORY_CACHE_SECONDS, version=version()
+    """`compute()`, kept until the next change (or `OBSERVATORY_CACHE_SECONDS`), and read
+    once per request (a page and its map share the counts)."""
+    return remember_for_request(
+        f"observatory:{key}",
+        lambda: _cache().get_or_set(
+            f"observatory:{key}", compute, settings.OBSERVATORY_CACHE_SECONDS, version=version()
+        ),
     )
 
 
