@@ -4,6 +4,8 @@ The observatory shows these, then the figures other apps register (kb.figures): 
 through the same chart, table, summary and CSV.
 """
 
+from collections import Counter
+
 from kb.figures import Figure, Row, Scope, Series, figures_for
 from kb.models import FichePage, Territory
 from observatory.cache import remember
@@ -49,7 +51,6 @@ def axes_figure(counts: Counts) -> Figure:
 
 
 def states_figure(counts: Counts) -> Figure:
-    by_cohort = counts.by_group(lambda pk: vocabulary().territories[pk].cohort)
     cohorts = sorted({vocabulary().territories[pk].cohort for pk in counts.territories})
     rows = [
         Row("ensemble", "Ensemble des actions", tuple(counts.by_status[s] for s in STATUSES))
@@ -57,7 +58,7 @@ def states_figure(counts: Counts) -> Figure:
         Row(
             f"{cohort}",
             f"Territoires démarrés en {cohort}",
-            tuple(by_cohort[cohort, status] for status in STATUSES),
+            tuple(counts.group("cohort", cohort, status) for status in STATUSES),
         )
         for cohort in cohorts
     ]
@@ -104,24 +105,22 @@ def publics_figure(counts: Counts) -> Figure:
     )
 
 
-def _territory_groups(counts: Counts, group_of, labels: dict) -> list[Row]:
+def _territory_groups(counts: Counts, name: str, labels: dict) -> list[Row]:
+    """Territories and actions per value of a territory's `name` (région, type of porteur)."""
     territories = vocabulary().territories
-    actions = counts.by_group(lambda pk: group_of(territories[pk]))
-    members: dict = {}
-    for pk in counts.territories:
-        members[group_of(territories[pk])] = members.get(group_of(territories[pk]), 0) + 1
+    members = Counter(getattr(territories[pk], name) for pk in counts.territories)
     return [
         Row(
             f"{key}",
             labels.get(key, f"{key}"),
-            (members[key], sum(actions[key, status] for status in STATUSES)),
+            (members[key], sum(counts.group(name, key, status) for status in STATUSES)),
         )
         for key in sorted(members, key=lambda key: labels.get(key, f"{key}"))
     ]
 
 
 def porteurs_figure(counts: Counts) -> Figure:
-    rows = _territory_groups(counts, lambda t: t.porteur_type, PORTEUR_LABELS)
+    rows = _territory_groups(counts, "porteur_type", PORTEUR_LABELS)
     parts = ", ".join(f"{row.values[0]} {row.label.lower()}" for row in rows)
     return Figure(
         key="porteurs",
@@ -137,7 +136,7 @@ def porteurs_figure(counts: Counts) -> Figure:
 
 
 def regions_figure(counts: Counts) -> Figure:
-    rows = _territory_groups(counts, lambda t: t.region, {})
+    rows = _territory_groups(counts, "region", {})
     leader = max(rows, key=lambda row: row.values[0], default=None)
     summary = f"{_plural(len(rows), 'région', 'régions')}."
     if leader:

@@ -4,8 +4,11 @@ territory a mark shaded by its number of actions and linking to its page."""
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
+
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 
 from kb.figures import Scope
 from kb.models import Territory, TerritoryIndexPage
@@ -20,6 +23,17 @@ MARK_SPACING = 15
 @cache
 def map_data() -> dict:
     return json.loads(MAP_FILE.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=64)
+def base_layer(laureates: frozenset[str]) -> SafeString:
+    """The départements and insets (the same for every visitor), drawn once per process and
+    set of laureate départements: a hundred paths that each page then copies as they are."""
+    data = map_data()
+    return render_to_string(
+        "observatory/map_base.html",
+        {"departements": data["departements"], "insets": data["insets"], "laureates": laureates},
+    )
 
 
 @dataclass(frozen=True)
@@ -99,10 +113,7 @@ def territory_map(scope: Scope, request=None) -> dict:
     return {
         "view_box": data["viewBox"],
         "credit": data["credit"],
-        "departements": [
-            {**shape, "laureate": shape["code"] in laureate_codes} for shape in data["departements"]
-        ],
-        "insets": data["insets"],
+        "base_layer": base_layer(frozenset(laureate_codes)),
         "marks": sorted(marks, key=lambda mark: mark.territory.name),
         "radius": MARK_RADIUS,
         "legend": legend,
