@@ -11,6 +11,9 @@ from django.core.cache import caches
 from kb.site_cache import remember_for_request
 
 VERSION_KEY = "observatory:version"
+# Part of every key: raise it when what is kept changes shape (a deployment then never reads
+# the previous code's objects).
+FORMAT = 2
 
 
 def _cache():
@@ -30,7 +33,10 @@ def remember(key: str, compute: Callable[[], Any]) -> Any:
     return remember_for_request(
         f"observatory:{key}",
         lambda: _cache().get_or_set(
-            f"observatory:{key}", compute, settings.OBSERVATORY_CACHE_SECONDS, version=version()
+            f"observatory:{FORMAT}:{key}",
+            compute,
+            settings.OBSERVATORY_CACHE_SECONDS,
+            version=version(),
         ),
     )
 
