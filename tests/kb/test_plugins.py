@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from kb import searchable, sections
 from search.documents import all_documents, document_for_key, keys_for_object
 from search.facets import kind_labels
-from tests.factories.kb import TerritoryFactory
+from tests.factories.kb import TerritoryFactory, TerritoryIndexPageFactory, site_home
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +36,7 @@ def plugged_sections():
 
 
 def test_the_home_and_territory_pages_show_what_an_app_registers(client, plugged_sections):
+    TerritoryIndexPageFactory(parent=site_home())
     home = client.get("/")
     assert [section.name for section in home.context["sections"]][-1] == "essai"
     assert plugged_sections[0][0] == "home"
@@ -46,7 +47,7 @@ def test_the_home_and_territory_pages_show_what_an_app_registers(client, plugged
     assert "essai" not in [section.name for section in response.context["sections"]]
 
 
-def test_the_territories_list_shows_what_an_app_registers_above_it(client):
+def test_the_territories_list_shows_what_an_app_registers_above_it(client, site_tree):
     seen = []
 
     def on_list(*, request, page):

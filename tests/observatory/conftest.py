@@ -4,15 +4,15 @@ from django.contrib.auth.models import Group
 from django.core.cache import caches
 from wagtail.models import PageViewRestriction
 
-from kb.models import Axis, FichePage, Public, Territory
+from kb.models import FichePage, Public, Territory
 from tests.factories.kb import (
     AxisFactory,
-    FicheIndexPageFactory,
     FichePageFactory,
     PublicFactory,
     TerritoryFactory,
-    site_home,
 )
+
+OTHER_AXIS = "axe-essai-filtre"  # the review's second axis, filtered on by the tests
 
 
 @pytest.fixture(autouse=True)
@@ -31,10 +31,11 @@ def restrict(page) -> None:
 
 
 @pytest.fixture
-def review(db):
-    """Beside the demo: three territories (cohorts 2023 and 2024, two régions), fiches shared
-    across cohorts and régions, a members-only fiche and an unpublished one."""
-    axis, other_axis = AxisFactory(), Axis.objects.get(slug="aller-vers")
+def review(site_tree):
+    """Three territories (cohorts 2023 and 2024, two régions), fiches shared across cohorts
+    and régions, a members-only fiche and an unpublished one (beside the demo, when a test
+    also reads it)."""
+    axis, other_axis = AxisFactory(), AxisFactory(slug=OTHER_AXIS)
     public = PublicFactory()
     north = TerritoryFactory(
         cohort=2023, region="Région d'essai A", porteur_type=Territory.PorteurType.EPCI
@@ -43,7 +44,7 @@ def review(db):
     east = TerritoryFactory(
         cohort=2023, region="Région d'essai B", porteur_type=Territory.PorteurType.DEPARTEMENT
     )
-    index = FicheIndexPageFactory(parent=site_home())
+    index = site_tree.fiches
     fiches = {
         "north": FichePageFactory(parent=index, axis=axis, year=2023, territories=[north]),
         "both_cohorts": FichePageFactory(

@@ -17,6 +17,7 @@ def map_links(response) -> dict[str, str]:
     return {link["href"]: link["aria-label"] for link in svg.select("a")}
 
 
+@pytest.mark.usefixtures("demo")  # reads the demo's content
 @pytest.mark.parametrize("path", ["/observatoire/", "/territoires/"])
 def test_the_map_links_each_of_the_39_territories_with_its_count(client, path):
     response = client.get(path)
@@ -75,6 +76,7 @@ def test_a_territory_page_shows_its_figures_beside_the_national_ones(client, rev
     } == shown["axes"]
 
 
+@pytest.mark.usefixtures("demo")  # reads the demo's content
 def test_the_home_page_tells_the_2024_review_from_the_live_counts(client, review):
     content = soup(client.get("/"))
     review_section = content.select_one("section[aria-labelledby=chiffres-cles]")

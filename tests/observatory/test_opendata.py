@@ -34,6 +34,7 @@ def read_csv(folder: Path, name: str) -> list[dict]:
     return list(csv.DictReader(io.StringIO((folder / f"{name}.csv").read_text("utf-8"))))
 
 
+@pytest.mark.usefixtures("demo")  # reads the demo's content
 def test_frictionless_validates_the_data_package_and_every_file(client, review, tmp_path):
     package = download_package(client, tmp_path)
     assert {r["name"] for r in package["resources"]} == {
@@ -70,6 +71,7 @@ def test_the_frictionless_check_fails_on_a_broken_file(client, review, tmp_path)
     assert json.loads(run.stdout)["valid"] is False
 
 
+@pytest.mark.usefixtures("demo")  # reads the demo's content
 def test_the_files_hold_the_public_fiches_only_and_json_says_what_csv_says(
     client, review, tmp_path
 ):
@@ -92,6 +94,7 @@ def test_the_files_hold_the_public_fiches_only_and_json_says_what_csv_says(
         assert list(as_json[0]) == [field.name for field in dataset.fields]
 
 
+@pytest.mark.usefixtures("demo")  # reads the demo's content
 def test_no_personal_data_in_any_file(client, review, tmp_path):
     download_package(client, tmp_path)
     text = "\n".join(path.read_text("utf-8") for path in tmp_path.glob("*.csv"))
@@ -105,6 +108,7 @@ def test_no_personal_data_in_any_file(client, review, tmp_path):
     assert "@" not in text.replace("mailto", "")
 
 
+@pytest.mark.usefixtures("demo")  # reads the demo's content
 def test_events_have_one_row_per_occurrence_of_a_series(client, tmp_path):
     download_package(client, tmp_path)
     events = read_csv(tmp_path, "evenements")

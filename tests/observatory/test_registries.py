@@ -5,7 +5,12 @@ import pytest
 from django.contrib.auth.models import Group
 
 from kb import datasets, figures
-from tests.factories.kb import FicheIndexPageFactory, FichePageFactory, site_home
+from tests.factories.kb import (
+    FicheIndexPageFactory,
+    FichePageFactory,
+    TerritoryFactory,
+    site_home,
+)
 from tests.observatory.pages import charts, csv_rows, tables
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +48,7 @@ def group_figures():
 
 
 def test_a_registered_figure_gets_its_chart_table_and_csv(client, group_figures):
+    TerritoryFactory(region="Bretagne")  # a région the filter offers
     response = client.get("/observatoire/", {"region": "Bretagne"})
     shown = tables(response)["groupes"]
     assert list(shown.values()) == [[1]] * Group.objects.count()

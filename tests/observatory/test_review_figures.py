@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from kb.models import Axis, FichePage, Public, Territory
 from observatory.figures import PORTEUR_LABELS
-from tests.observatory.conftest import public_fiches
+from tests.observatory.conftest import OTHER_AXIS, public_fiches
 from tests.observatory.pages import charts, csv_rows, tables
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +97,7 @@ def test_each_chart_draws_the_numbers_of_its_table_and_its_csv(client, review):
     "query",
     [
         {"year": "2024"},
-        {"axis": "aller-vers"},
+        {"axis": OTHER_AXIS},
         {"region": "Région d'essai B"},
         {"porteur_type": "epci"},
         {"cohort": "2023", "year": "2024"},
