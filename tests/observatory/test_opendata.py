@@ -30,6 +30,33 @@ def download_package(client, folder: Path) -> dict:
     return package
 
 
+def json_package(client, folder: Path) -> Path:
+    """The published package with each resource pointing at its JSON file instead of its CSV
+    (same Table Schema), and those files downloaded: `frictionless` reads the JSON exports."""
+    package = download_package(client, folder)
+    for resource in package["resources"]:
+        resource.update(
+            path=f"{resource['name']}.json", format="json", mediatype="application/json"
+        )
+        response = client.get(f"/donnees/{resource['path']}")
+        assert response["Content-Type"].startswith("application/json")
+        (folder / resource["path"]).write_bytes(b"".join(response.streaming_content))
+    descriptor = folder / "datapackage-json.json"
+    descriptor.write_text(json.dumps(package), encoding="utf-8")
+    return descriptor
+
+
+def frictionless_report(folder: Path, descriptor: str) -> dict:
+    run = subprocess.run(  # noqa: S603
+        [str(FRICTIONLESS), "validate", "--json", descriptor],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return json.loads(run.stdout)
+
+
 def read_csv(folder: Path, name: str) -> list[dict]:
     return list(csv.DictReader(io.StringIO((folder / f"{name}.csv").read_text("utf-8"))))
 
@@ -54,6 +81,24 @@ def test_frictionless_validates_the_data_package_and_every_file(client, review, 
     report = json.loads(run.stdout)
     assert report["valid"], json.dumps(report, ensure_ascii=False)[:3000]
     assert all(task["stats"]["rows"] > 0 for task in report["tasks"])
+
+
+@pytest.mark.usefixtures("demo")  # reads the demo's content
+def test_frictionless_validates_the_json_files_against_the_same_schemas(client, review, tmp_path):
+    descriptor = json_package(client, tmp_path)
+    report = frictionless_report(tmp_path, descriptor.name)
+    assert report["valid"], json.dumps(report, ensure_ascii=False)[:3000]
+    assert len(report["tasks"]) == len(datasets.registered())
+    assert all(task["stats"]["rows"] > 0 for task in report["tasks"])
+
+
+def test_the_json_check_fails_on_a_broken_file(client, review, tmp_path):
+    """The JSON validation can fail too: a fiche with no title is reported."""
+    descriptor = json_package(client, tmp_path)
+    fiches = json.loads((tmp_path / "fiches.json").read_text("utf-8"))
+    fiches[0]["titre"] = None
+    (tmp_path / "fiches.json").write_text(json.dumps(fiches), "utf-8")
+    assert frictionless_report(tmp_path, descriptor.name)["valid"] is False
 
 
 def test_the_frictionless_check_fails_on_a_broken_file(client, review, tmp_path):
