@@ -1,9 +1,10 @@
 """What the calendar adds to the home and territory pages and to search (EventsConfig.ready)."""
 
+from events import activity
 from events.datasets import EVENTS_DATASET
 from events.search_documents import EVENTS
-from events.selectors import event_list_for_territory, event_list_upcoming
-from kb import datasets, searchable, sections
+from events.selectors import event_list_for_territory, event_list_upcoming, event_next_mensuelle
+from kb import datasets, providers, searchable, sections
 
 
 def upcoming_events(*, request, page) -> dict:
@@ -26,3 +27,5 @@ def register() -> None:
     )
     searchable.register(EVENTS)
     datasets.register(EVENTS_DATASET)
+    activity.register()
+    providers.register(providers.NEXT_MENSUELLE, event_next_mensuelle)
