@@ -19,7 +19,13 @@ PAGES = {
     "library": "/ressources/",
     "directory": "/annuaire/",
     "search_page": "/recherche/?q=droits&kind=fiche",
+    "observatory": "/observatoire/",
 }
 MEMBERS_ONLY = {"directory"}
 NEVER_CACHED = {"search_page"}  # search results are `never_cache`
-BOUNDED = [name for name in PAGES if name != "search_page"]  # search grows with its matches
+# Pages reported without the growth target, and why.
+OWN_TARGETS = {
+    "search_page": "search grows with its matches: its targets are the search API's",
+    "observatory": "figures over the whole corpus, kept by its own cache: issue 21's targets",
+}
+BOUNDED = [name for name in PAGES if name not in OWN_TARGETS]

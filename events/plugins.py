@@ -3,10 +3,11 @@
 from urllib.parse import urlencode
 
 from events import activity
+from events.datasets import EVENTS_DATASET
 from events.models import EventIndexPage
 from events.search_documents import EVENTS
 from events.selectors import event_list_for_territory, event_list_upcoming, event_next_mensuelle
-from kb import providers, searchable, sections
+from kb import datasets, providers, searchable, sections
 from kb.selectors import listing_url
 
 
@@ -35,5 +36,6 @@ def register() -> None:
         sections.Section("events", "events/sections/territory_events.html", territory_events, 20),
     )
     searchable.register(EVENTS)
+    datasets.register(EVENTS_DATASET)
     activity.register()
     providers.register(providers.NEXT_MENSUELLE, event_next_mensuelle)

@@ -1,8 +1,9 @@
 """What resources adds to territory and event pages and to search (ResourcesConfig.ready)."""
 
-from kb import searchable, sections
+from kb import datasets, searchable, sections
 from kb.selectors import listing_url
 from resources import activity
+from resources.datasets import RESOURCES_DATASET
 from resources.models import ResourceIndexPage
 from resources.search_documents import RECORDINGS, RESOURCES
 from resources.selectors import library_latest_for_territory, recording_for_event
@@ -40,4 +41,5 @@ def register() -> None:
     )
     searchable.register(RECORDINGS)
     searchable.register(RESOURCES)
+    datasets.register(RESOURCES_DATASET)
     activity.register()
