@@ -10,6 +10,7 @@ from events import urls as events_urls
 from exchange import urls as exchange_urls
 from follows import urls as follows_urls
 from infra.views import debug_media
+from observatory import urls as observatory_urls
 from proconnect import urls as proconnect_urls
 from search import urls as search_urls
 
@@ -23,6 +24,7 @@ urlpatterns = [
     path("", include(follows_urls)),
     path("", include(exchange_urls)),
     path("", include(search_urls)),
+    path("", include(observatory_urls)),
 ]
 
 if settings.DEBUG:

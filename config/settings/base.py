@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "resources",
     "exchange",
     "proconnect",
+    "observatory",
     "search",
     "follows",
     "infra",
@@ -201,6 +202,11 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 1000},
     },
 }
+
+# The observatory's figures: kept in this cache (shared by the workers) until a change moves
+# their version (observatory.cache), at most this long.
+OBSERVATORY_CACHE = "default"
+OBSERVATORY_CACHE_SECONDS = int(os.environ.get("TZNR_OBSERVATORY_CACHE_SECONDS", "21600"))
 
 
 def with_page_cache(middleware: list[str]) -> list[str]:

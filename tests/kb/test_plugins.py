@@ -47,6 +47,26 @@ def test_the_home_and_territory_pages_show_what_an_app_registers(client, plugged
     assert "essai" not in [section.name for section in response.context["sections"]]
 
 
+def test_the_territories_list_shows_what_an_app_registers_above_it(client, site_tree):
+    seen = []
+
+    def on_list(*, request, page):
+        seen.append(page.pk)
+        return {"fiches": []}
+
+    sections.register(
+        sections.TERRITORIES,
+        sections.Section("essai", "kb/sections/latest_fiches.html", on_list, 99),
+    )
+    try:
+        response = client.get("/territoires/")
+    finally:
+        sections.unregister(sections.TERRITORIES, "essai")
+    assert response.status_code == 200
+    assert [section.name for section in response.context["sections"]][-1] == "essai"
+    assert seen == [response.context["page"].pk]
+
+
 @pytest.fixture
 def groups_searchable():
     searchable.register(

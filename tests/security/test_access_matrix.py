@@ -176,6 +176,34 @@ URL_ROWS = [
     Row("recherche/", "/recherche/?q=droits", 200, 200, 200, 200),
     Row("api/search/", "/api/search/?q=droits", 200, 200, 200, 200),
     Row("api/search/suggestions/", "/api/search/suggestions/?q=gre", 200, 200, 200, 200),
+    # The observatory and the open data (observatory/urls.py): public, public content only.
+    Row("observatoire/", "/observatoire/?region=Bretagne", 200, 200, 200, 200),
+    Row(
+        r"^observatoire/(?P<key>[-a-z0-9]+)\.csv$",
+        "/observatoire/axes.csv?year=2024",
+        200,
+        200,
+        200,
+        200,
+    ),
+    Row(
+        r"^observatoire/territoires/(?P<slug>[-a-z0-9]+)/(?P<key>[-a-z0-9]+)\.csv$",
+        "/observatoire/territoires/grenoble/etats.csv",
+        200,
+        200,
+        200,
+        200,
+    ),
+    Row("donnees/", "/donnees/", 200, 200, 200, 200),
+    Row("donnees/datapackage.json", "/donnees/datapackage.json", 200, 200, 200, 200),
+    Row(
+        r"^donnees/(?P<name>[-a-z0-9_]+)\.(?P<extension>csv|json)$",
+        "/donnees/fiches.csv",
+        200,
+        200,
+        200,
+        200,
+    ),
     # Calendar feeds (events/urls.py): public feeds for all, the private one by secret token.
     Row("evenements/calendrier.ics", "/evenements/calendrier.ics", 200, 200, 200, 200),
     Row(
