@@ -188,6 +188,7 @@ def compute_chunk(run: DigestRun) -> tuple[list[int], bool]:
                     concerned=concerned,
                     targets=targets,
                     matcher=matcher,
+                    user_id=user.pk,
                 )
                 if chosen:
                     emails.append(write_email(user, run, state.sent_until, chosen))
