@@ -5,7 +5,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from contributions import urls as contributions_urls
 from directory import urls as directory_urls
+from essaimage import urls as essaimage_urls
 from events import urls as events_urls
 from infra.views import debug_media
 from search import urls as search_urls
@@ -21,6 +23,8 @@ urlpatterns = [
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("evenements/", include(events_urls)),
     path("", include(directory_urls)),
+    path("", include(contributions_urls)),
+    path("", include(essaimage_urls)),
     path("", include(search_urls)),
 ]
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 HOME = "home"  # the home page, below the search bar and key figures: kwargs page
 TERRITORY = "territory"  # a territory's page: kwargs territory
 EVENT = "event"  # an event's page, below its programme: kwargs event
+PAGE = "page"  # a content page (fiche, resource), below its body: kwargs page
+PROFILE = "profile"  # « Mon profil », below the person's data: kwargs user
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "directory",
     "events",
     "resources",
+    "contributions",
+    "essaimage",
     "search",
     "infra",
     "demo",

@@ -18,6 +18,7 @@ from elasticsearch.dsl import (
     Index,
     Integer,
     Keyword,
+    MetaField,
     Nested,
     Q,
     Search,
@@ -100,6 +101,12 @@ class SearchDoc(Document):
             "text": Text(analyzer=french, search_analyzer=french_search),
         }
     )
+
+    class Meta:
+        # The facets apps add (kb.searchable) are keywords too, whatever their name.
+        dynamic_templates = MetaField(
+            [{"facets": {"match_mapping_type": "string", "mapping": {"type": "keyword"}}}]
+        )
 
 
 def client() -> Elasticsearch:
