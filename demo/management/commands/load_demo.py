@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.rich_text import RichText
 
+from demo import contributions as demo_contributions
 from demo import media as demo_files
 from directory.models import Coordinator
 from events.models import EventIndexPage, EventPage, EventSeriesException, EventSeriesPage
@@ -101,6 +102,7 @@ class Command(BaseCommand):
             self.coordinators()
             self.standard_pages(home)
             self.accounts()
+            demo_contributions.load(self)
             if self.created:
                 search_index_rebuild()
             else:
