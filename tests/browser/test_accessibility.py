@@ -31,6 +31,30 @@ def first_live(model_path: str):
     return path
 
 
+def demo_contribution(state: str, suffix: str = ""):
+    """A demo proposal of the demo member (demo/contributions.py) in this state."""
+
+    def path() -> str:
+        from contributions.models import Contribution
+
+        contribution = Contribution.objects.filter(author__username="membre", state=state).first()
+        return f"/mon-profil/contributions/{contribution.pk}/{suffix}"
+
+    return path
+
+
+def reused_fiche_path() -> str:
+    from essaimage.models import Reuse
+
+    return Reuse.objects.order_by("pk").first().fiche.url
+
+
+def declare_path() -> str:
+    from essaimage.models import Reuse
+
+    return f"/essaimage/fiche/{Reuse.objects.order_by('pk').first().fiche_id}/"
+
+
 @dataclass(frozen=True)
 class Audited:
     name: str
@@ -60,6 +84,19 @@ PAGES = [
     Audited("connexion", "/connexion/"),
     Audited("annuaire", "/annuaire/", account=MEMBER),
     Audited("profil", "/mon-profil/", account=MEMBER),
+    Audited("contribuer", "/contribuer/", account=MEMBER),
+    Audited("proposer-fiche", "/contribuer/fiche/", account=MEMBER),
+    Audited("proposer-document", "/contribuer/document/", account=MEMBER),
+    Audited("mes-contributions", "/mon-profil/contributions/", account=MEMBER),
+    Audited("contribution", demo_contribution("modifications_demandees"), account=MEMBER),
+    Audited(
+        "contribution-modifier",
+        demo_contribution("modifications_demandees", "modifier/"),
+        account=MEMBER,
+    ),
+    Audited("fiche-reprise", reused_fiche_path, account=MEMBER),
+    Audited("fiches-plus-reprises", "/fiches/?sort=reprises"),
+    Audited("essaimage-declarer", declare_path, account=MEMBER),
     Audited("404", "/cette-page-n-existe-pas/", status=404),
 ]
 
