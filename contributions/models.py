@@ -88,6 +88,9 @@ class ContributionAttachment(models.Model):
         ordering = ["pk"]
         verbose_name = "pièce jointe proposée"
 
+    def __str__(self) -> str:
+        return str(self.document)
+
 
 class ContributionEvent(models.Model):
     """One change of state, with the reviewer's comment: the history the author reads and
@@ -102,3 +105,6 @@ class ContributionEvent(models.Model):
     class Meta:
         ordering = ["at", "pk"]
         verbose_name = "changement d'état"
+
+    def __str__(self) -> str:
+        return f"{self.contribution} — {self.get_state_display()} ({self.at:%d/%m/%Y %H:%M})"

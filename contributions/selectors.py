@@ -11,7 +11,6 @@ from directory.selectors import coordinator_for_user, coordinator_list_visible
 from kb.models import Territory
 
 
-
 def contribution_list_for_author(*, user) -> QuerySet[Contribution]:
     return Contribution.objects.filter(author=user).select_related("territory", "page")
 

@@ -89,7 +89,9 @@ def contribution_save(*, user, kind: str, form, contribution: Contribution | Non
             )
         contribution = Contribution(author=user, kind=kind, territory=member_territory(user=user))
     elif not contribution.is_editable:
-        raise ProposalRefused("Cette proposition est en relecture : elle ne peut pas être modifiée.")
+        raise ProposalRefused(
+            "Cette proposition est en relecture : elle ne peut pas être modifiée."
+        )
     contribution.title = form.cleaned_data["title"]
     contribution.data = form.stored_data()
     contribution.updated_at = timezone.now()
@@ -152,9 +154,7 @@ def _quiet_wagtail_notifications(user) -> None:
 def _unique_slug(parent: Page, title: str) -> str:
     base = slugify(title)[:70].strip("-") or "proposition"
     taken = set(
-        Page.objects.child_of(parent)
-        .filter(slug__startswith=base)
-        .values_list("slug", flat=True)
+        Page.objects.child_of(parent).filter(slug__startswith=base).values_list("slug", flat=True)
     )
     slug, number = base, 1
     while slug in taken:
@@ -179,9 +179,10 @@ def _new_page(contribution: Contribution, user) -> Page:
     page.has_unpublished_changes = True
     _fill_page(page, contribution)
     parent.add_child(instance=page)
-    if contribution.kind == Contribution.Kind.DOCUMENT and contribution.data.get(
-        "visibility", "membres"
-    ) == "membres":
+    if (
+        contribution.kind == Contribution.Kind.DOCUMENT
+        and contribution.data.get("visibility", "membres") == "membres"
+    ):
         restriction = PageViewRestriction.objects.create(
             page=page, restriction_type=PageViewRestriction.GROUPS
         )

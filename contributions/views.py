@@ -78,8 +78,11 @@ def contribution_edit(request, pk: int):
     if contribution is None:
         raise Http404("Cette proposition n'existe pas.")
     if not contribution.is_editable:
-        messages.info(request, "Cette proposition ne peut plus être modifiée : elle est "
-                      f"« {contribution.get_state_display().lower()} ».")
+        messages.info(
+            request,
+            "Cette proposition ne peut plus être modifiée : elle est "
+            f"« {contribution.get_state_display().lower()} ».",
+        )
         return redirect("contribution-detail", pk=contribution.pk)
     return _proposal(request, kind=contribution.kind, contribution=contribution)
 

@@ -35,7 +35,9 @@ class Reuse(models.Model):
         verbose_name = "reprise d'une pratique"
         verbose_name_plural = "reprises de pratiques"
         constraints = [
-            models.UniqueConstraint(fields=["fiche", "territory"], name="essaimage_one_per_territory")
+            models.UniqueConstraint(
+                fields=["fiche", "territory"], name="essaimage_one_per_territory"
+            )
         ]
 
     def __str__(self) -> str:

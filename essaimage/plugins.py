@@ -76,5 +76,3 @@ def register() -> None:
     searchable.extend(
         searchable.FacetExtension(model=FichePage, facets=(REUSE,), values=reuse_facet_values)
     )
-
-

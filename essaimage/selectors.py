@@ -61,9 +61,7 @@ def with_reuse_count(fiches: QuerySet) -> QuerySet:
         .annotate(total=Count("pk"))
         .values("total")
     )
-    return fiches.annotate(
-        reuse_count=Coalesce(Subquery(count, output_field=IntegerField()), 0)
-    )
+    return fiches.annotate(reuse_count=Coalesce(Subquery(count, output_field=IntegerField()), 0))
 
 
 def fiche_list_most_reused(fiches: QuerySet) -> QuerySet:

@@ -9,9 +9,7 @@ from kb.models import FichePage, Territory
 
 
 @transaction.atomic
-def reuse_declare(
-    *, fiche: FichePage, territory: Territory, user, level: str, note: str
-) -> Reuse:
+def reuse_declare(*, fiche: FichePage, territory: Territory, user, level: str, note: str) -> Reuse:
     """Create or update the territory's declaration (one per territory and fiche)."""
     reuse, _ = Reuse.objects.update_or_create(
         fiche=fiche,

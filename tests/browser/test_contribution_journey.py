@@ -34,9 +34,7 @@ def admin_action(page, url, page_id: int, action: str) -> None:
     page.get_by_role("button", name=action).click()
 
 
-def test_a_proposal_is_reviewed_in_the_admin_then_published_with_its_credit(
-    browser, url, reviewer
-):
+def test_a_proposal_is_reviewed_in_the_admin_then_published_with_its_credit(browser, url, reviewer):
     member = browser.new_page()
     log_in(member, url, MEMBER, next_path="/contribuer/")
     member.get_by_role("link", name="Proposer une fiche pratique").click()

@@ -70,9 +70,10 @@ def test_a_draft_needs_only_a_title_and_creates_no_page(contributor_client, cont
     contribution = Contribution.objects.get(author=contributor)
     assert response.status_code == 302
     assert contribution.state == Contribution.State.BROUILLON and contribution.page is None
-    assert not WorkflowState.objects.exists() or not WorkflowState.objects.filter(
-        requested_by=contributor
-    ).exists()
+    assert (
+        not WorkflowState.objects.exists()
+        or not WorkflowState.objects.filter(requested_by=contributor).exists()
+    )
     # Completed later, it is proposed.
     edit = contributor_client.get(f"/mon-profil/contributions/{contribution.pk}/modifier/")
     assert "Idée à compléter" in edit.content.decode()
@@ -103,7 +104,7 @@ def test_script_tags_are_neutralised_in_the_stored_and_shown_fiche(
     contributor_client.post("/contribuer/fiche/", hostile)
     contribution = Contribution.objects.get(author=contributor)
     html = contribution.page.specific.get_latest_revision_as_object().body[0].value.source
-    assert "<script" not in html and "<img" not in html and "href=\"javascript" not in html
+    assert "<script" not in html and "<img" not in html and 'href="javascript' not in html
     assert "&lt;script&gt;" in html
     detail = contributor_client.get(f"/mon-profil/contributions/{contribution.pk}/").content
     assert b"<script>alert" not in detail
@@ -196,13 +197,18 @@ def test_a_member_never_sees_nor_edits_someone_elses_proposal(member_client, con
         f"/mon-profil/contributions/{contribution.pk}/modifier/",
     ):
         assert member_client.get(url).status_code == 404
-    assert member_client.post(
-        f"/mon-profil/contributions/{contribution.pk}/modifier/",
-        {"action": "brouillon", "title": "Détournée"},
-    ).status_code == 404
+    assert (
+        member_client.post(
+            f"/mon-profil/contributions/{contribution.pk}/modifier/",
+            {"action": "brouillon", "title": "Détournée"},
+        ).status_code
+        == 404
+    )
     contribution.refresh_from_db()
     assert contribution.title != "Détournée"
-    assert contribution.title.encode() not in member_client.get("/mon-profil/contributions/").content
+    assert (
+        contribution.title.encode() not in member_client.get("/mon-profil/contributions/").content
+    )
 
 
 def test_a_proposal_in_review_cannot_be_edited_by_its_author(

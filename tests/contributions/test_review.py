@@ -83,7 +83,9 @@ def test_a_proposal_goes_through_review_to_a_credited_public_fiche(
         contribution.refresh_from_db()
         assert contribution.state == Contribution.State.EN_RELECTURE
         assert WorkflowState.objects.filter(object_id=str(page.pk)).count() == 1
-        assert "MSA" in Page.objects.get(pk=page.pk).specific.get_latest_revision_as_object().partners
+        assert (
+            "MSA" in Page.objects.get(pk=page.pk).specific.get_latest_revision_as_object().partners
+        )
         assert not Page.objects.get(pk=page.pk).live
 
         # The animator approves: published, indexed, credited.

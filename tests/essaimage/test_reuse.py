@@ -84,9 +84,7 @@ def test_a_fiches_own_territory_and_members_without_one_cannot_declare(fiche, ho
     assert not Reuse.objects.exists()
 
 
-def test_a_bad_level_is_refused_with_a_french_message_and_the_note_kept(
-    fiche, reusing_territory
-):
+def test_a_bad_level_is_refused_with_a_french_message_and_the_note_kept(fiche, reusing_territory):
     browser = member_of(reusing_territory, "reprend")
     response = browser.post(
         f"/essaimage/fiche/{fiche.pk}/", {"level": "n-importe", "note": "Ma note gardée"}
@@ -123,8 +121,12 @@ def test_territory_pages_list_what_they_reused_and_what_others_reused_from_them(
 
 def test_the_fiche_list_sorts_the_most_reused_first(client, home_territory):
     index = FicheIndexPage.objects.get()
-    quiet = FichePageFactory(parent=index, title="Aaa pratique discrète", territories=[home_territory])
-    popular = FichePageFactory(parent=index, title="Zzz pratique reprise", territories=[home_territory])
+    quiet = FichePageFactory(
+        parent=index, title="Aaa pratique discrète", territories=[home_territory]
+    )
+    popular = FichePageFactory(
+        parent=index, title="Zzz pratique reprise", territories=[home_territory]
+    )
     for number in range(3):
         ReuseFactory(fiche=popular, territory=TerritoryFactory(name=f"Reprend {number}"))
     ReuseFactory(fiche=quiet, territory=TerritoryFactory(name="Reprend encore"))
