@@ -6,8 +6,6 @@ admin's extension allow-list, size limit and content sniffing): a refused file s
 whole form, nothing is stored.
 """
 
-import datetime
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -137,9 +135,7 @@ class FicheProposalForm(ProposalForm):
         choices=[("", "Choisir un état"), *FichePage.Status.choices],
         required=False,
     )
-    year = forms.IntegerField(
-        label="Année", required=False, validators=YEAR_VALIDATORS, initial=timezone.now().year
-    )
+    year = forms.IntegerField(label="Année", required=False, validators=YEAR_VALIDATORS)
     partners = forms.CharField(
         label="Partenaires",
         max_length=2000,
@@ -157,7 +153,7 @@ class FicheProposalForm(ProposalForm):
     def __init__(self, *args, attachment_count: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
         self.attachment_count = attachment_count
-        self.fields["year"].initial = datetime.date.today().year
+        self.fields["year"].initial = timezone.localdate().year
 
     def clean_attachments(self):
         files = self.cleaned_data.get("attachments") or []

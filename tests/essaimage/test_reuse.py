@@ -164,3 +164,12 @@ def test_search_has_a_reuse_facet_on_both_engines(
         with django_capture_on_commit_callbacks(execute=True):
             fiche.delete()
             other.delete()
+
+
+def test_a_declaration_needs_its_csrf_token(fiche, reusing_territory):
+    user = make_user("reprend-csrf", "Membre")
+    CoordinatorFactory(user=user, territory=reusing_territory)
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(user)
+    assert browser.post(f"/essaimage/fiche/{fiche.pk}/", {"level": "adaptee"}).status_code == 403
+    assert not Reuse.objects.exists()
