@@ -37,7 +37,13 @@ def propose_document(browser, territory, visibility: str) -> Contribution:
 
 
 def test_a_proposed_file_is_for_animators_only_until_publication(
-    client, member_client, contributor_client, reviewer_client, territory, reviewer, settings,
+    client,
+    member_client,
+    contributor_client,
+    reviewer_client,
+    territory,
+    reviewer,
+    settings,
     tmp_path,
 ):
     settings.MEDIA_ROOT = tmp_path

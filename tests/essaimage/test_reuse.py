@@ -71,7 +71,9 @@ def test_a_member_cannot_declare_for_another_territory(fiche, reusing_territory)
         f"/essaimage/fiche/{fiche.pk}/",
         {"level": "adaptee", "territory": elsewhere.slug, "territory_id": elsewhere.pk},
     )
-    assert list(Reuse.objects.values_list("territory", flat=True)) == [reusing_territory.pk]
+    assert list(Reuse.objects.filter(fiche=fiche).values_list("territory", flat=True)) == [
+        reusing_territory.pk
+    ]
 
 
 def test_a_fiches_own_territory_and_members_without_one_cannot_declare(fiche, home_territory):
@@ -81,7 +83,7 @@ def test_a_fiches_own_territory_and_members_without_one_cannot_declare(fiche, ho
     browser = Client()
     browser.force_login(lone)
     assert browser.post(f"/essaimage/fiche/{fiche.pk}/", {"level": "adaptee"}).status_code == 403
-    assert not Reuse.objects.exists()
+    assert not Reuse.objects.filter(fiche=fiche).exists()
 
 
 def test_a_bad_level_is_refused_with_a_french_message_and_the_note_kept(fiche, reusing_territory):
@@ -92,7 +94,7 @@ def test_a_bad_level_is_refused_with_a_french_message_and_the_note_kept(fiche, r
     assert response.status_code == 400
     page = response.content.decode()
     assert "Ma note gardée" in page and "Sélectionnez un choix valide" in page
-    assert not Reuse.objects.exists()
+    assert not Reuse.objects.filter(fiche=fiche).exists()
 
 
 def test_withdrawing_a_declaration(fiche, reusing_territory):
@@ -100,13 +102,13 @@ def test_withdrawing_a_declaration(fiche, reusing_territory):
     member_of(reusing_territory, "reprend").post(
         f"/essaimage/fiche/{fiche.pk}/", {"action": "retirer"}
     )
-    assert not Reuse.objects.exists()
+    assert not Reuse.objects.filter(fiche=fiche).exists()
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client, fiche):
     response = client.post(f"/essaimage/fiche/{fiche.pk}/", {"level": "adaptee"})
     assert response["Location"].startswith("/connexion/")
-    assert not Reuse.objects.exists()
+    assert not Reuse.objects.filter(fiche=fiche).exists()
 
 
 def test_territory_pages_list_what_they_reused_and_what_others_reused_from_them(
@@ -172,4 +174,4 @@ def test_a_declaration_needs_its_csrf_token(fiche, reusing_territory):
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(user)
     assert browser.post(f"/essaimage/fiche/{fiche.pk}/", {"level": "adaptee"}).status_code == 403
-    assert not Reuse.objects.exists()
+    assert not Reuse.objects.filter(fiche=fiche).exists()
