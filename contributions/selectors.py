@@ -7,8 +7,9 @@ from django.utils import timezone
 from wagtail.models import Page, TaskState
 
 from contributions.models import Contribution
-from directory.selectors import coordinator_for_user, coordinator_list_visible
+from directory.selectors import coordinator_list_visible, territory_for_user
 from kb.models import Territory
+from kb.site_cache import remember
 
 
 def contribution_list_for_author(*, user) -> QuerySet[Contribution]:
@@ -28,14 +29,26 @@ def contribution_count_today(*, user) -> int:
     return Contribution.objects.filter(author=user, created_at__gte=since).count()
 
 
+def contribution_page_ids() -> frozenset[int]:
+    """The pages of proposals, kept per worker (kb.site_cache): a proposal's page is made at
+    submission and shown only once published, which moves the copies' version."""
+    return remember(
+        "contributions:page-ids",
+        lambda: frozenset(
+            Contribution.objects.exclude(page=None).values_list("page_id", flat=True)
+        ),
+    )
+
+
 def contribution_for_page(*, page: Page) -> Contribution | None:
+    if page.pk not in contribution_page_ids():  # most pages: no query
+        return None
     return Contribution.objects.filter(page=page).select_related("territory", "author").first()
 
 
 def member_territory(*, user) -> Territory | None:
     """A member's territory: the one of their directory entry (directory.selectors)."""
-    coordinator = coordinator_for_user(user=user)
-    return coordinator.territory if coordinator is not None else None
+    return territory_for_user(user=user)
 
 
 def author_public_name(*, user) -> str:

@@ -5,10 +5,9 @@ from django.urls import reverse
 from essaimage.forms import ReuseForm
 from essaimage.selectors import (
     fiche_list_most_reused,
-    member_territory,
-    reuse_list_by_territory,
+    member_territory_for_fiche,
     reuse_list_for_fiche,
-    reuse_list_from_territory,
+    reuse_lists_for_territory,
     reused_fiche_ids,
 )
 from kb import searchable, sections, sorting
@@ -35,8 +34,8 @@ def fiche_reuses(*, request, page) -> dict | None:
         return None
     reuses = reuse_list_for_fiche(fiche=page)
     member = is_member(request.user)
-    territory = member_territory(user=request.user) if member else None
-    own = territory is not None and any(t.pk == territory.pk for t in page.territories.all())
+    territory = member_territory_for_fiche(user=request.user, fiche=page) if member else None
+    own = territory is not None and territory.owns_fiche
     mine = next((r for r in reuses if territory and r.territory_id == territory.pk), None)
     return {
         "reuses": reuses,
@@ -52,8 +51,7 @@ def fiche_reuses(*, request, page) -> dict | None:
 
 
 def territory_reuses(*, request, territory) -> dict | None:
-    reused = reuse_list_by_territory(territory=territory, user=request.user)
-    reused_from = reuse_list_from_territory(territory=territory, user=request.user)
+    reused, reused_from = reuse_lists_for_territory(territory=territory, user=request.user)
     if not reused and not reused_from:
         return None
     return {"reused": reused, "reused_from": reused_from, "territory": territory}

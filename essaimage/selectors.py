@@ -1,47 +1,64 @@
 """Reads of essaimage: who reused a fiche, what a territory reused or saw reused."""
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from directory.selectors import coordinator_for_user
+from directory.selectors import territory_for_user, territory_list_for_user
 from essaimage.models import Reuse
 from kb.models import FichePage, Territory
+from kb.permissions import is_member
 from kb.selectors import visible_pages
+from kb.site_cache import remember
 
 
 def member_territory(*, user) -> Territory | None:
     """A member's territory: the one of their directory entry (directory.selectors)."""
-    coordinator = coordinator_for_user(user=user)
-    return coordinator.territory if coordinator is not None else None
+    return territory_for_user(user=user)
+
+
+def member_territory_for_fiche(*, user, fiche: FichePage) -> Territory | None:
+    """The member's territory, with `owns_fiche` (the fiche is one of its own), in one query."""
+    own = FichePage.territories.through.objects.filter(
+        fichepage_id=fiche.pk, territory_id=OuterRef("pk")
+    )
+    return territory_list_for_user(user=user).annotate(owns_fiche=Exists(own)).first()
 
 
 def reuse_list_for_fiche(*, fiche: FichePage) -> list[Reuse]:
-    return list(Reuse.objects.filter(fiche=fiche).select_related("territory"))
+    """Kept per worker like the site's other copies (kb.site_cache): a declaration moves
+    their version (essaimage.services)."""
+    return remember(
+        f"essaimage:fiche:{fiche.pk}",
+        lambda: list(Reuse.objects.filter(fiche=fiche).select_related("territory")),
+    )
 
 
 def reuse_get(*, fiche: FichePage, territory: Territory) -> Reuse | None:
     return Reuse.objects.filter(fiche=fiche, territory=territory).first()
 
 
-def reuse_list_by_territory(*, territory: Territory, user) -> list[Reuse]:
-    """The practices `territory` reused, on fiches `user` may see."""
-    fiches = visible_pages(FichePage.objects.all(), user)
-    return list(
-        Reuse.objects.filter(territory=territory, fiche__in=fiches)
-        .select_related("fiche")
-        .order_by("fiche__title")
+def reuse_lists_for_territory(*, territory: Territory, user) -> tuple[list[Reuse], list[Reuse]]:
+    """The practices `territory` reused, and others' reuses of its own fiches: on fiches
+    `user` may see, read in one query, kept per worker (kb.site_cache) for each audience."""
+    audience = "members" if is_member(user) else "public"
+    return remember(
+        f"essaimage:territory:{territory.pk}:{audience}",
+        lambda: _reuse_lists_for_territory(territory, user),
     )
 
 
-def reuse_list_from_territory(*, territory: Territory, user) -> list[Reuse]:
-    """Others' reuses of the fiches of `territory` (that `user` may see)."""
-    fiches = visible_pages(FichePage.objects.filter(territories=territory), user)
-    return list(
-        Reuse.objects.filter(fiche__in=fiches)
-        .exclude(territory=territory)
+def _reuse_lists_for_territory(territory: Territory, user) -> tuple[list[Reuse], list[Reuse]]:
+    own_fiches = FichePage.objects.filter(territories=territory).values("pk")
+    reuses = (
+        Reuse.objects.filter(Q(territory=territory) | Q(fiche__in=own_fiches))
+        .filter(fiche__in=visible_pages(FichePage.objects.all(), user).values("pk"))
         .select_related("fiche", "territory")
         .order_by("fiche__title", "territory__name")
     )
+    reused, reused_from = [], []
+    for reuse in reuses:
+        (reused if reuse.territory_id == territory.pk else reused_from).append(reuse)
+    return reused, reused_from
 
 
 def reused_fiche_ids(*, pks: list[int]) -> set[int]:
