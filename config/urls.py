@@ -1,8 +1,8 @@
 from django.conf import settings
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from contributions import urls as contributions_urls
@@ -15,13 +15,8 @@ from search import urls as search_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path(
-        "connexion/",
-        auth_views.LoginView.as_view(template_name="registration/login.html"),
-        name="login",
-    ),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("evenements/", include(events_urls)),
+    path("sitemap.xml", sitemap, name="sitemap"),
     path("", include(directory_urls)),
     path("", include(contributions_urls)),
     path("", include(essaimage_urls)),

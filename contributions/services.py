@@ -30,11 +30,11 @@ from contributions.selectors import contribution_count_today, member_territory
 from kb.markdown import render_markdown
 from kb.models import Axis, FicheAttachment, FicheIndexPage, FichePage, Public, Territory
 from kb.permissions import MEMBER_GROUPS, user_access
+from kb.services import members_collection_get_or_create
 from resources.models import ResourceDocument, ResourceIndexPage, ResourcePage
 
 REVIEW_WORKFLOW = "Relecture par l'animation"  # created by contributions/migrations/0002
 REVIEW_COLLECTION = "Propositions en relecture"  # idem: animators only
-MEMBERS_COLLECTION = "Réservé aux membres"
 DAILY_LIMIT = 20
 
 
@@ -65,10 +65,6 @@ def _collection_with_groups(name: str, groups: tuple[str, ...]) -> Collection:
 def review_collection() -> Collection:
     """Where proposed files wait: downloadable by animators and administrators only."""
     return _collection_with_groups(REVIEW_COLLECTION, ("Animateur", "Administrateur"))
-
-
-def members_collection() -> Collection:
-    return _collection_with_groups(MEMBERS_COLLECTION, MEMBER_GROUPS)
 
 
 def review_workflow() -> Workflow:
@@ -242,7 +238,10 @@ def contribution_published(*, contribution: Contribution, comment: str = "") -> 
         contribution.kind == Contribution.Kind.DOCUMENT
         and contribution.data.get("visibility", "membres") == "membres"
     )
-    collection = members_collection() if members_only else Collection.get_first_root_node()
+    if members_only:
+        collection = members_collection_get_or_create()
+    else:
+        collection = Collection.get_first_root_node()
     review = review_collection()
     for attachment in contribution.attachments.select_related("document"):
         if attachment.document.collection_id == review.pk:

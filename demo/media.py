@@ -16,8 +16,10 @@ from xml.sax.saxutils import escape
 from django.conf import settings
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
+from wagtail.models import Collection
 
 from kb import private_api
+from kb.services import members_collection_get_or_create
 from resources.models import ResourceDocument
 
 logger = logging.getLogger(__name__)
@@ -117,18 +119,21 @@ def make_video(path: Path, seconds: int, size: str = "192x108") -> bool:
     return True
 
 
-def demo_document(title: str, filename: str, data: bytes):
-    """The demo document with this title, created once."""
+def demo_document(title: str, filename: str, data: bytes, collection=None):
+    """The demo document with this title, created once (in the root collection by default)."""
     Document = get_document_model()
     existing = Document.objects.filter(title=title).first()
     if existing is not None:
         return existing
+    collection = collection or Collection.get_first_root_node()
     storage = Document._meta.get_field("file").storage
     path = f"documents/{filename}"
     if storage.exists(path) and storage.size(path) == len(data):
-        document = Document(title=title, file=path)  # left by an earlier load: reuse it
+        document = Document(title=title, file=path, collection=collection)  # left by a load
     else:
-        document = Document(title=title, file=ContentFile(data, name=filename))
+        document = Document(
+            title=title, file=ContentFile(data, name=filename), collection=collection
+        )
     private_api.set_document_file_metadata(document)
     document.save()
     return document
@@ -149,14 +154,16 @@ def demo_video():
 
 
 def resource_documents(item: dict) -> list:
-    """The documents of a demo deliverable (ResourceDocument rows, not yet saved)."""
+    """The documents of a demo deliverable (ResourceDocument rows, not yet saved); those of a
+    members-only deliverable go to the members-only collection."""
     slug, title = item["slug"], item["title"]
+    private = members_collection_get_or_create() if item.get("members_only") else None
     lines = [item["summary"][i : i + 90] for i in range(0, len(item["summary"]), 90)]
     if item["kind"] == "video":
         video = demo_video()
         return [ResourceDocument(document=video, title=title)] if video else []
     if item["kind"] == "modele":
-        document = demo_document(title, f"{slug}.odt", odt_bytes(title, lines))
+        document = demo_document(title, f"{slug}.odt", odt_bytes(title, lines), private)
     else:
-        document = demo_document(title, f"{slug}.pdf", pdf_bytes(title, lines))
+        document = demo_document(title, f"{slug}.pdf", pdf_bytes(title, lines), private)
     return [ResourceDocument(document=document)]

@@ -6,13 +6,24 @@ from django.db.models import Q
 from directory.models import Coordinator
 from directory.selectors import coordinator_role_choices
 from kb.facets import AXIS, PUBLIC, REGION, TERRITORY
-from kb.listing import ListingFilter
+from kb.formatting import alphabetical
+from kb.listing import ListingFilter, ListingForm
 from kb.models import Territory
 
 
 def region_choices() -> list[tuple[str, str]]:
-    regions = Territory.objects.order_by("region").values_list("region", flat=True).distinct()
+    regions = sorted(set(Territory.objects.values_list("region", flat=True)), key=alphabetical)
     return [(region, region) for region in regions]
+
+
+class DirectoryForm(ListingForm):
+    """Territories in the reader's alphabetical order (« Île-d'Yeu » under I, not after Z)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        widget = self.fields["territory"].widget
+        empty, *territories = widget.choices
+        widget.choices = [empty, *sorted(territories, key=lambda choice: alphabetical(choice[1]))]
 
 
 class DirectoryFilter(ListingFilter):
@@ -42,6 +53,7 @@ class DirectoryFilter(ListingFilter):
     class Meta(ListingFilter.Meta):
         model = Coordinator
         fields: list[str] = []
+        form = DirectoryForm
 
     def shown_expertise(self, queryset, name, value):
         return queryset.filter(**{name: value, "show_expertise": True}) if value else queryset
@@ -57,6 +69,35 @@ class DirectoryFilter(ListingFilter):
 
     def filter_queryset(self, queryset):
         return super().filter_queryset(queryset).distinct()
+
+    def active_labels(self) -> dict[str, str]:
+        """Each filter in use, as the person reads it: « Axe d'expertise : Aller-vers »."""
+        labels = {}
+        for name in self.filters:
+            value = self.form.cleaned_data.get(name)
+            if isinstance(value, str):
+                value = value.strip()
+            if value:
+                labels[name] = f"{self.form.fields[name].label} : {value}"
+        return labels
+
+    def widenings(self, path: str) -> list[dict]:
+        """When nothing matches: each filter in use, the address without it and how many
+        entries it would list."""
+        widenings = []
+        for name, label in self.active_labels().items():
+            query = self.data.copy()
+            query.pop(name, None)
+            query.pop("page", None)
+            wider = DirectoryFilter(query, queryset=self.queryset)
+            widenings.append(
+                {
+                    "label": label,
+                    "url": f"?{query.urlencode()}" if query else path,
+                    "count": wider.qs.count(),
+                }
+            )
+        return widenings
 
     def given(self) -> dict[str, str]:
         """The filters as given (slugs and strings), for the export audit log."""

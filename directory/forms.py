@@ -3,20 +3,66 @@ import io
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
-from django.core.validators import validate_email
+from django.core.validators import MaxLengthValidator, validate_email
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from directory.models import Coordinator
 from kb.models import Territory
 
+# The largest primary key a database column holds (bigint): a larger id names nothing.
+MAX_ID = 2**63 - 1
+
+
+class UsernameLengthMixin:
+    """Django's login form shows the username's maximum length but does not check it: an
+    overlong username would go on to django-axes, which logs failures in 255 characters."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
+
+
+class LoginForm(UsernameLengthMixin, AuthenticationForm):
+    """/connexion/."""
+
+
+class AdminLoginForm(UsernameLengthMixin, WagtailLoginForm):
+    """/admin/login/ (WAGTAILADMIN_USER_LOGIN_FORM)."""
+
+
+class IdsMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Ids outside what a database integer holds are invalid choices, not a query: SQLite
+    raises OverflowError on them."""
+
+    def clean(self, value):
+        for item in value if isinstance(value, list | tuple) else ():
+            try:
+                out_of_range = abs(int(item)) > MAX_ID
+            except (TypeError, ValueError):
+                continue  # the parent class reports it
+            if out_of_range:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": str(item)[:40]},
+                )
+        return super().clean(value)
+
 
 class ProfileForm(forms.ModelForm):
-    """What a member may correct in their own entry, and which fields others see."""
+    """What a member may correct in their own entry, and which fields others see.
+
+    A member's entry is a person's: first and family names are asked for (an entry made
+    before they were separate fields gets them at the next correction)."""
 
     class Meta:
         model = Coordinator
         fields = [
-            "name",
+            "given_name",
+            "family_name",
             "role",
             "territory",
             "organisation",
@@ -33,6 +79,12 @@ class ProfileForm(forms.ModelForm):
             "axes": forms.CheckboxSelectMultiple,
             "publics": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"axes": IdsMultipleChoiceField, "publics": IdsMultipleChoiceField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("given_name", "family_name"):
+            self.fields[name].required = True
 
 
 class InvitationForm(forms.Form):
@@ -101,7 +153,8 @@ class InvitationForm(forms.Form):
 class AcceptInvitationForm(forms.Form):
     """The invitee's account (password) and directory entry, filled in one step."""
 
-    name = forms.CharField(label="Nom et prénom", max_length=150)
+    given_name = forms.CharField(label="Prénom", max_length=75)
+    family_name = forms.CharField(label="Nom de famille", max_length=75)
     role = forms.CharField(label="Fonction", max_length=150)
     organisation = forms.CharField(label="Structure", max_length=200, required=False)
     phone = forms.CharField(label="Téléphone professionnel", max_length=30, required=False)

@@ -5,6 +5,7 @@ import hashlib
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -33,8 +34,22 @@ def confirmation_hide_date(today: datetime.date | None = None) -> datetime.date:
 
 
 class Coordinator(models.Model):
+    """An entry of the directory: a person (family name given), or a role or a structure
+    (« Coordination TZNR — Grenoble »: only `name`, no family name).
+
+    A person's `name` is « prénom nom », kept for display, sorting and search.
+    """
+
+    given_name = models.CharField("prénom", max_length=75, blank=True)
+    family_name = models.CharField("nom de famille", max_length=75, blank=True)
     name = models.CharField(
-        "nom", max_length=150, help_text="Nom et prénom, ou un rôle (« Coordination TZNR »)."
+        "nom affiché",
+        max_length=150,
+        blank=True,
+        help_text=(
+            "Pour une personne, rempli d'après le prénom et le nom. Pour une fonction ou une "
+            "structure (« Coordination TZNR — … »), son intitulé, prénom et nom vides."
+        ),
     )
     role = models.CharField("fonction", max_length=150)
     territory = models.ForeignKey(
@@ -82,6 +97,7 @@ class Coordinator(models.Model):
     }
 
     panels = [
+        FieldRowPanel([FieldPanel("given_name"), FieldPanel("family_name")]),
         FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
         FieldRowPanel([FieldPanel("territory"), FieldPanel("organisation")]),
         FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
@@ -116,6 +132,24 @@ class Coordinator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} — {self.territory}"
+
+    def save(self, *args, **kwargs):
+        if self.is_person:
+            self.name = f"{self.given_name} {self.family_name}".strip()
+        return super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.given_name and not self.family_name:
+            raise ValidationError({"family_name": "Indiquez aussi le nom de famille."})
+        if not self.family_name and not self.name.strip():
+            raise ValidationError(
+                {"family_name": "Indiquez le nom d'une personne, ou l'intitulé d'une fonction."}
+            )
+
+    @property
+    def is_person(self) -> bool:
+        return bool(self.family_name)
 
     def shows(self, field: str) -> bool:
         flag = self.VISIBILITY.get(field)

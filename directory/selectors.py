@@ -8,6 +8,7 @@ from directory.models import (
     confirmation_flag_date,
     confirmation_hide_date,
 )
+from kb.formatting import alphabetical
 from kb.models import Territory
 
 
@@ -21,6 +22,19 @@ def coordinator_list_visible(*, territory: Territory | None = None) -> QuerySet[
     if territory is not None:
         coordinators = coordinators.filter(territory=territory)
     return coordinators
+
+
+def coordinator_ids_by_region(coordinators: QuerySet[Coordinator]) -> list[int]:
+    """The entries' ids by région, territory and name, alphabetically (one light query)."""
+    rows = coordinators.values_list("pk", "territory__region", "territory__name", "name")
+    rows = sorted(rows, key=lambda row: (*map(alphabetical, row[1:]), row[0]))
+    return [row[0] for row in rows]
+
+
+def coordinator_list_by_ids(ids: list[int]) -> list[Coordinator]:
+    """The entries of `ids`, in that order, with what a card shows."""
+    found = coordinator_list_visible().in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 def coordinator_role_choices() -> list[str]:

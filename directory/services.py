@@ -79,13 +79,26 @@ def _csv_safe(value: str) -> str:
 
 
 def coordinator_vcard(*, coordinator: Coordinator) -> str:
+    """A vCard 3.0. A person's N holds family and given names; an entry that names a role
+    (« Coordination TZNR — … ») is an organisation card (Apple's X-ABShowAs:COMPANY, read
+    by most address books), with an empty N, so that nobody is greeted « Bonjour
+    Coordination »; its ORG is the structure, then the role's label."""
     card = vobject.vCard()
     card.add("fn").value = coordinator.name
-    card.add("n").value = vobject.vcard.Name(family=coordinator.name)
-    card.add("title").value = coordinator.role
     organisation = coordinator.visible_value("organisation")
-    if organisation:
-        card.add("org").value = [organisation]
+    if coordinator.is_person:
+        card.add("n").value = vobject.vcard.Name(
+            family=coordinator.family_name, given=coordinator.given_name
+        )
+        if organisation:
+            card.add("org").value = [organisation]
+    else:
+        card.add("n").value = vobject.vcard.Name()
+        card.add("org").value = (
+            [organisation, coordinator.name] if organisation else [coordinator.name]
+        )
+        card.add("x-abshowas").value = "COMPANY"
+    card.add("title").value = coordinator.role
     email = coordinator.visible_value("email")
     if email:
         mail = card.add("email")
@@ -172,7 +185,9 @@ def user_personal_data(*, user) -> dict:
     coordinator = Coordinator.objects.filter(user=user).first()
     if coordinator is not None:
         data["annuaire"] = {
-            "nom": coordinator.name,
+            "prénom": coordinator.given_name,
+            "nom de famille": coordinator.family_name,
+            "nom affiché": coordinator.name,
             "fonction": coordinator.role,
             "territoire": coordinator.territory.name,
             "structure": coordinator.organisation,
@@ -241,7 +256,8 @@ def invitation_accept(*, token: str, data: dict) -> User:
     Coordinator.objects.create(
         user=user,
         territory=invitation.territory,
-        name=data["name"],
+        given_name=data["given_name"],
+        family_name=data["family_name"],
         role=data["role"],
         organisation=data.get("organisation", ""),
         email=invitation.email,

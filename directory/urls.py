@@ -2,8 +2,17 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from directory import views
+from directory.forms import LoginForm
 
 urlpatterns = [
+    path(
+        "connexion/",
+        auth_views.LoginView.as_view(
+            template_name="registration/login.html", authentication_form=LoginForm
+        ),
+        name="login",
+    ),
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("annuaire/", views.directory, name="directory"),
     path("annuaire/export.csv", views.directory_export, name="directory-export"),
     path("annuaire/inviter/", views.invite, name="invite"),

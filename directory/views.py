@@ -20,6 +20,8 @@ from directory.permissions import can_export_directory, can_invite
 from directory.selectors import (
     coordinator_for_user,
     coordinator_get_visible,
+    coordinator_ids_by_region,
+    coordinator_list_by_ids,
     coordinator_list_to_confirm,
     coordinator_list_visible,
     invitation_find_usable,
@@ -52,8 +54,11 @@ def directory(request):
     context = {"form": entries.form, "page_obj": None}
     if not entries.is_valid():
         return render(request, "directory/directory.html", context, status=400)
-    context.update(paginate(request, entries.qs, per_page=24, form=entries.form))
+    context.update(
+        paginate(request, coordinator_ids_by_region(entries.qs), per_page=24, form=entries.form)
+    )
     page_obj = context["page_obj"]
+    page_obj.object_list = coordinator_list_by_ids(list(page_obj.object_list))
     territory_urls = TerritoryIndexPage.urls_for_territories(
         {coordinator.territory for coordinator in page_obj}, request
     )
@@ -63,6 +68,7 @@ def directory(request):
         {
             "total": page_obj.paginator.count,
             "territory_count": entries.qs.values("territory").distinct().count(),
+            "widenings": entries.widenings(request.path) if not page_obj else [],
             "can_export": can_export_directory(request.user),
             "can_invite": can_invite(request.user),
             "to_confirm_count": (
@@ -81,7 +87,8 @@ def coordinator_vcard(request, pk: int):
     if coordinator is None:
         raise Http404("Cette fiche de l'annuaire n'existe pas.")
     response = HttpResponse(
-        services.coordinator_vcard(coordinator=coordinator), content_type="text/vcard"
+        services.coordinator_vcard(coordinator=coordinator),
+        content_type="text/vcard; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="contact-{coordinator.pk}.vcf"'
     return response

@@ -121,8 +121,10 @@ def month_grid(*, year: int, month: int, events, today: date) -> MonthGrid:
     grid_first, grid_last = weeks[0][0], weeks[-1][-1]
     one_day = timedelta(days=1)
     for event in events:
+        # An event that ends at midnight does not touch the next day.
+        end = max(event.start, event.end - timedelta(microseconds=1))
         first = max(localtime(event.start, PARIS).date(), grid_first)
-        last = min(localtime(event.end, PARIS).date(), grid_last)
+        last = min(localtime(end, PARIS).date(), grid_last)
         while first <= last:
             days[first].events.append(event)
             first += one_day

@@ -3,10 +3,13 @@
 - UID: the page's translation key, which never changes on edit or move: a calendar that
   subscribed keeps one entry per event.
 - SEQUENCE: `ICalSequenceMixin.sequence`, raised on each change a feed would show.
-- Times carry TZID=Europe/Paris with its VTIMEZONE; DTSTAMP and LAST-MODIFIED are the
-  last publication, so two fetches of an unchanged feed are byte-identical.
+- Times carry TZID=Europe/Paris with its VTIMEZONE (`paris_vtimezone`); DTSTAMP and
+  LAST-MODIFIED are the last publication, so two fetches of an unchanged feed are
+  byte-identical.
 - A series is one VEVENT with RRULE and EXDATE (skipped months), plus one VEVENT with
-  RECURRENCE-ID for each moved or cancelled occurrence.
+  RECURRENCE-ID for each moved or cancelled occurrence. An occurrence, wherever it is
+  sent on its own (« Ajouter à mon agenda », e-mails), keeps that identity: its series'
+  UID and its RECURRENCE-ID, so a calendar that also subscribed holds it once.
 - Visio links only when `private` is true (the member's secret feed).
 """
 
@@ -15,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 from events.recurrence import rule_dates, series_skipped_dates
 
@@ -28,6 +31,34 @@ UrlFor = Callable[[object], str]
 
 def event_uid(page) -> str:
     return f"{page.translation_key}@{UID_DOMAIN}"
+
+
+def paris_vtimezone() -> Timezone:
+    """Europe/Paris as two yearly rules, the shape of RFC 5545's own example.
+
+    European summer time since 1996: from the last Sunday of March at 02:00 local time
+    (01:00 UTC) to the last Sunday of October at 03:00 local summer time. Rules rather
+    than a list of dates: some clients (Mozilla's ical.js, hence Thunderbird) read only
+    the first date of a multi-date RDATE, and rules hold for any year an event may have.
+    tests/events/test_vtimezone.py checks them against the tz database (zoneinfo).
+    """
+    daylight = TimezoneDaylight()
+    daylight.add("tzname", "CEST")
+    daylight.add("tzoffsetfrom", timedelta(hours=1))
+    daylight.add("tzoffsetto", timedelta(hours=2))
+    daylight.add("dtstart", datetime(1996, 3, 31, 2, 0))
+    daylight.add("rrule", {"FREQ": "YEARLY", "BYMONTH": 3, "BYDAY": "-1SU"})
+    standard = TimezoneStandard()
+    standard.add("tzname", "CET")
+    standard.add("tzoffsetfrom", timedelta(hours=2))
+    standard.add("tzoffsetto", timedelta(hours=1))
+    standard.add("dtstart", datetime(1996, 10, 27, 3, 0))
+    standard.add("rrule", {"FREQ": "YEARLY", "BYMONTH": 10, "BYDAY": "-1SU"})
+    vtimezone = Timezone()
+    vtimezone.add("tzid", "Europe/Paris")
+    vtimezone.add_component(standard)
+    vtimezone.add_component(daylight)
+    return vtimezone
 
 
 def new_calendar(name: str, *, description: str = "") -> Calendar:
@@ -53,7 +84,13 @@ def _stamp(page) -> datetime:
 
 
 def _paris(moment: datetime) -> datetime:
-    return moment.astimezone(PARIS)
+    """Paris wall-clock time, or UTC for a wall-clock time that happens twice (between 2 h
+    and 3 h the night the clocks go back): clients disagree on which of the two it means
+    (RFC 5545 says the first, ical.js takes the second), never on a UTC time."""
+    local = moment.astimezone(PARIS)
+    if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
+        return moment.astimezone(UTC)
+    return local
 
 
 def _description(page, *, url: str, private: bool) -> str:
@@ -102,8 +139,14 @@ def _fill(component: Event, page, *, url: str, private: bool) -> Event:
     return component
 
 
+def occurrence_of(page):
+    """The series an event is an occurrence of, or None for a one-off event."""
+    return page.series if page.series_id and page.occurrence_date else None
+
+
 def event_component(page, *, url: str, private: bool = False, recurrence_of=None) -> Event:
-    """A one-off event, or (recurrence_of=series) an exception to a series."""
+    """A one-off event, or (recurrence_of=series) one occurrence of a series: the series'
+    UID and the RECURRENCE-ID of the date its rule gives."""
     component = Event()
     component.add("uid", event_uid(recurrence_of or page))
     if recurrence_of is not None:
@@ -173,18 +216,17 @@ def build_calendar(
     private: bool = False,
     description: str = "",
 ) -> bytes:
+    """The calendar of `events` (an occurrence of a series among them keeps its series' UID
+    and its RECURRENCE-ID) and of whole `series`."""
     calendar = new_calendar(name, description=description)
-    for page in events:
-        calendar.add_component(event_component(page, url=url_for(page), private=private))
+    components = [
+        event_component(page, url=url_for(page), private=private, recurrence_of=occurrence_of(page))
+        for page in events
+    ]
     for one in series:
-        for component in series_components(
-            one, occurrences_of(one), url_for=url_for, private=private
-        ):
-            calendar.add_component(component)
-    moments = [c.decoded("dtstart") for c in calendar.walk("VEVENT")]
-    if moments:  # VTIMEZONE rules for the years the calendar covers, not 1970–2038
-        calendar.add_missing_timezones(
-            first_date=min(moments).date().replace(month=1, day=1),
-            last_date=max(moments).date().replace(year=max(moments).year + 5),
-        )
+        components += series_components(one, occurrences_of(one), url_for=url_for, private=private)
+    if components:
+        calendar.add_component(paris_vtimezone())
+    for component in components:
+        calendar.add_component(component)
     return calendar.to_ical()

@@ -4,19 +4,20 @@ from events.models import EventPage, Kind
 from kb.facets import Facet
 from kb.models import Territory
 from kb.search_documents import TERRITORY_FIELDS, territory_facets
-from kb.searchable import PageSource, SearchDocument
+from kb.searchable import PageSource, SearchDocument, paris_day
 
 EVENT_KIND = Facet("event_kind", "Type d'événement", lambda: dict(Kind.choices))
 
 
 def event_document(row: dict, related: dict, common: dict) -> SearchDocument:
+    day = paris_day(row["start"])
     return SearchDocument(
         kind="evenement",
         text="\n".join([row["summary"], *row["body"], row["place"]]),
-        date=row["start"].date(),
+        date=day,
         facets={
             **territory_facets(related["territories"]),
-            "year": [str(row["start"].year)],
+            "year": [str(day.year)],
             "event_kind": [row["kind"]],
         },
         **common,

@@ -74,6 +74,15 @@ def feed_content(*, kind: str = "", territory=None, private: bool = False, user=
     return list(events), series, occurrences
 
 
+def feed_kinds_with_events() -> set[str]:
+    """The event types whose public feed holds at least one event (occurrences included)."""
+    return set(visible_pages(EventPage.objects.all()).values_list("kind", flat=True).distinct())
+
+
+def feed_territory_has_events(*, territory) -> bool:
+    return visible_pages(EventPage.objects.all()).filter(territories=territory).exists()
+
+
 def event_change_from_stored(*, event: EventPage) -> str | None:
     """ "cancelled" or "moved" when `event` differs so from its stored row, else None."""
     if not event.pk:

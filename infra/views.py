@@ -1,10 +1,12 @@
 """Site-wide views: error pages, and media files under `make run` (debug only)."""
 
 import mimetypes
+import sys
 from pathlib import Path
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponseServerError
+from django.db import InterfaceError, OperationalError
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import get_template
 
@@ -32,4 +34,11 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    """500, or 503 when the database cannot answer (restart, failover, lock timeout): a
+    moment's wait, not a fault of the site. Renders without touching the database."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = HttpResponse(get_template("503.html").render({"request": request}), status=503)
+        response["Retry-After"] = "5"
+        return response
     return HttpResponseServerError(get_template("500.html").render({"request": request}))

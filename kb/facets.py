@@ -13,6 +13,7 @@ import django_filters
 from django.core.cache import caches
 from django.db import models
 
+from kb.listing import ValuesFilter
 from kb.models.fiches import FichePage
 from kb.models.snippets import Axis, Public, Territory
 
@@ -47,6 +48,10 @@ class Facet:
         return django_filters.ChoiceFilter(
             field_name=field_name, choices=lambda: list(self.labels().items()), **options
         )
+
+    def values_filter(self, field_name: str | None = None, **options) -> ValuesFilter:
+        """A listing's filter on this facet with several values (`?axis=a&axis=b`)."""
+        return ValuesFilter(field_name=field_name or self.name, label=self.label, **options)
 
 
 def facet_labels(facet: Facet) -> dict[str, str]:

@@ -43,6 +43,37 @@ class ListingForm(forms.Form):
         )
 
 
+class ValuesField(forms.Field):
+    """Several values of one query parameter (`?axis=a&axis=b`): the first `max_values`, each
+    stripped and cut to `max_length` characters. No value is refused: a listing ignores (and
+    says so) the values that nothing it lists has."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *, max_values: int = 50, max_length: int = 100, **kwargs):
+        self.max_values, self.max_length = max_values, max_length
+        super().__init__(**kwargs)
+
+    def to_python(self, value) -> list[str]:
+        if not value:
+            return []
+        values = [value] if isinstance(value, str) else value
+        values = [str(one).strip()[: self.max_length] for one in values[: self.max_values]]
+        return [one for one in values if one]
+
+
+class ValuesFilter(django_filters.Filter):
+    """A facet with several values selected: the items with one of them (OR within a facet;
+    the filter set ANDs its facets)."""
+
+    field_class = ValuesField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(**{f"{self.field_name}__in": value}).distinct()
+
+
 class ListingFilter(django_filters.FilterSet):
     """A FilterSet over the canonical query, with the page number in its form."""
 

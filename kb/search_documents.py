@@ -2,7 +2,7 @@
 
 from kb.facets import STATUS
 from kb.models import Axis, FichePage, Public, Territory, TerritoryIndexPage
-from kb.searchable import ObjectSource, PageSource, SearchDocument
+from kb.searchable import ObjectSource, PageSource, SearchDocument, paris_day
 
 TERRITORY_FIELDS = ("slug", "region")
 
@@ -20,11 +20,10 @@ def axis_facet(row: dict) -> list[str]:
 
 
 def fiche_document(row: dict, related: dict, common: dict) -> SearchDocument:
-    published = row["first_published_at"]
     return SearchDocument(
         kind="fiche",
         text="\n".join([row["chapo"], *row["body"], row["partners"]]),
-        date=published.date() if published else None,
+        date=paris_day(row["first_published_at"]),
         facets={
             "axis": axis_facet(row),
             **territory_facets(related["territories"]),

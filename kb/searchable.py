@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from django.db import models
+from django.utils.timezone import localdate
 
 from kb.facets import Facet
 
@@ -33,6 +34,12 @@ class SearchDocument:
     facets: dict[str, list[str]] = field(default_factory=dict)
     cues: list[tuple[int, str]] = field(default_factory=list)  # transcript: (seconds, text)
     key: str = ""  # set by `search`, which alone names index entries
+
+
+def paris_day(moment: datetime.datetime | None) -> datetime.date | None:
+    """The Paris date of a stored (UTC) moment, as documents are dated: an event at 0 h 30 on
+    1 January is on 1 January, in its year."""
+    return localdate(moment) if moment else None
 
 
 @dataclass(frozen=True)

@@ -6,20 +6,23 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 
 from kb.facets import forget_labels
 from kb.models import Axis, Public, Territory
-from kb.site_cache import forget_all
+from kb.site_cache import page_version_changed
 
 
 def forget_on_delete(sender, instance, **kwargs):
     if isinstance(instance, Page | PageViewRestriction | Site):
-        forget_all()
+        page_version_changed()
 
 
 def connect() -> None:
-    """A published, moved or deleted page, a site or view restriction change: re-read."""
+    """A published, moved or deleted page, a site or view restriction change: re-read, and
+    move the shared page version (the anonymous page cache of every worker checks it)."""
     for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
-        signal.connect(forget_all, dispatch_uid=f"kb-site-cache-{id(signal)}")
+        signal.connect(page_version_changed, dispatch_uid=f"kb-site-cache-{id(signal)}")
     for model in (Site, PageViewRestriction):
-        post_save.connect(forget_all, sender=model, dispatch_uid=f"kb-site-cache-{model.__name__}")
+        post_save.connect(
+            page_version_changed, sender=model, dispatch_uid=f"kb-site-cache-{model.__name__}"
+        )
     post_delete.connect(forget_on_delete, dispatch_uid="kb-site-cache-delete")
     for model in (Axis, Public, Territory):
         for signal in (post_save, post_delete):

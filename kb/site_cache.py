@@ -1,23 +1,34 @@
-"""Copies of what every page looks up: the site, its root paths, the menus, the sections.
+"""Copies of what every page looks up: the site, its root paths, the menus, the sections; and
+the shared page version that the anonymous page cache checks on every hit.
 
-Without them each request reads the site, its root page twice and the menus (bench/RESULTS.md,
-« Pages »: queries per page). They live in Django's cache alias `local` (one copy per worker
-in production, none in the tests), for a minute, under a version that any publication, move,
-deletion, view restriction or site change moves (`forget_all`, connected by kb.signals): the
-worker where it happens sees it at once, others within the minute, as with the anonymous page
-cache. Nothing here depends on the user.
+Without the copies each request reads the site, its root page twice and the menus
+(bench/RESULTS.md, « Pages »: queries per page). They live in Django's cache alias `local`
+(one copy per worker in production, none in the tests), for a minute, under a version that
+any publication, move, deletion, view restriction or site change moves (`page_version_changed`,
+connected by kb.signals): the worker where it happens sees it at once.
+
+The same changes move the shared page version, in the default cache (the database table, or
+Redis: shared by every worker and server), once committed. The anonymous page cache reads it
+on every request (infra.page_cache), so that no worker serves a page cached before a
+restriction or an unpublish; a worker that reads a new version drops its copies too. Nothing
+here depends on the user.
 """
 
+import uuid
 from collections.abc import Callable
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
+from django.core.cache import cache as shared_cache
 from django.core.cache import caches
+from django.db import transaction
 
 CACHE = "local"
 SECONDS = 60
 VERSION_KEY = "site-cache:version"
+PAGE_VERSION_KEY = "tznr:page-version"
+SEEN_PAGE_VERSION_KEY = "site-cache:seen-page-version"
 
 
 def _version() -> int:
@@ -30,11 +41,38 @@ def remember(key: str, compute: Callable[[], Any]) -> Any:
 
 
 def forget_all(**kwargs) -> None:
-    cache = caches[CACHE]
+    """This worker's copies are read anew."""
+    local = caches[CACHE]
     try:
-        cache.incr(VERSION_KEY)
+        local.incr(VERSION_KEY)
     except ValueError:  # no version yet (or a cache that keeps nothing)
-        cache.set(VERSION_KEY, 1, timeout=None)
+        local.set(VERSION_KEY, 1, timeout=None)
+
+
+def page_version() -> str:
+    """The shared version of the pages' content and access: one read of the default cache. A
+    missing one (first start, cache cleared or culled) is created anew, so it never repeats an
+    old one. This worker's copies are dropped when it moved."""
+    version = shared_cache.get(PAGE_VERSION_KEY)
+    if version is None:
+        shared_cache.add(PAGE_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = shared_cache.get(PAGE_VERSION_KEY)
+    local = caches[CACHE]
+    if version != local.get(SEEN_PAGE_VERSION_KEY):
+        forget_all()
+        local.set(SEEN_PAGE_VERSION_KEY, version, timeout=None)
+    return version
+
+
+def page_version_changed(**kwargs) -> None:
+    """A page or its access changed: this worker forgets its copies now, every worker sees a
+    new page version once the change is committed (readable by other connections)."""
+    forget_all()
+    transaction.on_commit(_new_page_version)
+
+
+def _new_page_version() -> None:
+    shared_cache.set(PAGE_VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 _request_memo: ContextVar[dict | None] = ContextVar("tznr_request_memo", default=None)

@@ -1,8 +1,8 @@
 """Admin form of recording pages (the document upload form is in document_forms.py)."""
 
 from django import forms
-from wagtail.admin.forms import WagtailAdminPageForm
 
+from kb.models.mixins import AsciiSlugPageForm
 from resources.transcripts import TranscriptError, check_webvtt, decode_transcript, normalize
 from resources.uploads import extension_of
 
@@ -10,7 +10,7 @@ VIDEO_EXTENSIONS = {"mp4", "webm"}
 SLIDES_EXTENSIONS = {"pdf", "pptx", "odp"}
 
 
-class RecordingPageForm(WagtailAdminPageForm):
+class RecordingPageForm(AsciiSlugPageForm):
     """Takes the transcript as an uploaded WebVTT file (or pasted text), checked line by line."""
 
     transcript_file = forms.FileField(

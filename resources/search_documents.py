@@ -4,23 +4,24 @@ import datetime
 
 from kb.models import Axis, Territory
 from kb.search_documents import TERRITORY_FIELDS, axis_facet, territory_facets
-from kb.searchable import PageSource, SearchDocument
+from kb.searchable import PageSource, SearchDocument, paris_day
 from resources.models import RecordingPage, ResourcePage
 from resources.transcripts import safe_cues
 
 
 def recording_document(row: dict, related: dict, common: dict) -> SearchDocument:
     cues = safe_cues(row["transcript"])
-    start = row["event__start"]
+    # The day of the event it records; without one, the day it was published.
+    day = paris_day(row["event__start"] or row["first_published_at"] or row["go_live_at"])
     return SearchDocument(
         kind="enregistrement",
         text="\n".join([row["summary"], row["speakers"], *(cue.text for cue in cues)]),
         cues=[(cue.seconds, cue.text) for cue in cues],
-        date=start.date() if start else None,
+        date=day,
         facets={
             "axis": axis_facet(row),
-            "year": [str(start.year)] if start else [],
-            "event_kind": [row["event__kind"]] if start else [],
+            "year": [str(day.year)] if day else [],
+            "event_kind": [row["event__kind"]] if row["event__start"] else [],
             "tag": sorted(name for (name,) in related["tags"]),
         },
         **common,
@@ -46,7 +47,16 @@ RECORDINGS = PageSource(
     model=RecordingPage,
     kind="enregistrement",
     kind_label="Enregistrement",
-    fields=("summary", "speakers", "transcript", "axis__slug", "event__start", "event__kind"),
+    fields=(
+        "summary",
+        "speakers",
+        "transcript",
+        "axis__slug",
+        "event__start",
+        "event__kind",
+        "first_published_at",
+        "go_live_at",
+    ),
     relations={"tags": ("name",)},
     build=recording_document,
     # The recorded event gives the date and kind (its model named by label: no import).

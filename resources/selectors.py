@@ -1,25 +1,18 @@
 """Reads of the resource library, visibility-aware."""
 
-import datetime
 from collections import Counter
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
-from django.core.paginator import Page as ResultsPage
-from django.core.paginator import Paginator
 from django.db.models import CharField, Count, Expression, F, Prefetch, QuerySet, Value
 from django.db.models.functions import Cast, Coalesce, ExtractYear
 
-from kb.facets import AXIS, TAG, TERRITORY, YEAR, facet_labels
+from kb.facets import AXIS, TERRITORY, facet_labels
 from kb.selectors import visible_pages
+from resources.filters import KIND_LABELS, LIBRARY_FACETS, RECORDING_KIND, LibraryFilter
 from resources.models.pages import RecordingPage, ResourceDocument, ResourcePage
 
-RECORDING_KIND = "enregistrement"
-KIND_LABELS = dict(ResourcePage.Kind.choices) | {RECORDING_KIND: "Enregistrement de webinaire"}
-# The library's facets: the shared declarations (kb.facets), and the type of deliverable.
-LIBRARY_FACETS = {
-    "kind": "Type",
-    **{facet.name: facet.label for facet in (AXIS, TERRITORY, YEAR, TAG)},
-}
+PARIS = ZoneInfo("Europe/Paris")
 
 
 def resource_list_visible(*, user) -> QuerySet[ResourcePage]:
@@ -60,10 +53,9 @@ class FacetChoice:
 
 @dataclass
 class Library:
-    items: list[LibraryItem]
+    rows: QuerySet  # (id, kind, year, title) of the matching items, in order: `library_items`
     facets: dict[str, list[FacetChoice]]
     total: int
-    page: ResultsPage
     ignored: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -76,14 +68,9 @@ class _Source:
     year: Expression
 
     def having(self, selected: dict[str, set[str]]) -> QuerySet:
-        """The pages with one of the selected values of each facet (OR within, AND across).
-
-        Each facet is a subquery on the page ids, so that no join multiplies the rows."""
-        pages = self.pages.order_by()
-        for name, values in selected.items():
-            with_value = self.pages.model.objects.alias(value=self.values[name])
-            pages = pages.filter(pk__in=with_value.filter(value__in=values).values("pk"))
-        return pages
+        """The pages with one of the selected values of each facet (OR within, AND across)."""
+        query = {name: sorted(values) for name, values in selected.items()}
+        return LibraryFilter(query, queryset=self.pages.order_by(), expressions=self.values).qs
 
     def facet_rows(self, name: str, pages: QuerySet) -> QuerySet:
         """(facet, value) for each value of `name` that `pages` have."""
@@ -95,9 +82,9 @@ class _Source:
 
 
 def _sources(user) -> list[_Source]:
-    recording_date = Coalesce("event__start", "first_published_at")
-    # The year of the UTC date, as the search documents count it.
-    recording_year = ExtractYear(recording_date, tzinfo=datetime.UTC)
+    recording_date = Coalesce("event__start", "first_published_at", "go_live_at")
+    # The year of the Paris date, as the search documents count it.
+    recording_year = ExtractYear(recording_date, tzinfo=PARIS)
     return [
         _Source(
             pages=visible_pages(ResourcePage.objects.all(), user),
@@ -178,8 +165,9 @@ def _ordered_rows(sources: list[_Source], selected: dict[str, set[str]]) -> Quer
     ).order_by("-item_year", "item_title", "item_id")
 
 
-def _items(rows: list[tuple[int, str, int, str]]) -> list[LibraryItem]:
-    """The items of one page of rows, in three queries at most whatever their number."""
+def library_items(rows: list[tuple[int, str, int, str]]) -> list[LibraryItem]:
+    """The items of these rows (a page of `Library.rows`), in three queries at most whatever
+    their number."""
     documents = ResourceDocument.objects.select_related("document")
     resources = (
         ResourcePage.objects.select_related("axis")
@@ -216,14 +204,12 @@ def _choices(name: str, counts: Counter, chosen: set[str], labels: dict) -> list
     return choices
 
 
-def library(
-    *, user, filters: dict[str, list[str]], page_number: int | str | None = 1, per_page: int = 30
-) -> Library:
+def library(*, user, filters: dict[str, list[str]]) -> Library:
     """Visible resources and recordings matching the filters (OR within a facet, AND across),
     with each facet counted without its own selection, like the search page.
 
     A value that no visible item has is ignored and reported in `ignored`. The database
-    counts; only the items of the requested page are read."""
+    counts; the rows are read a page at a time (`library_items`)."""
     sources = _sources(user)
     wanted = {name: set(values) for name, values in filters.items() if name in LIBRARY_FACETS}
     known = _known_values(sources, wanted) if any(wanted.values()) else {}
@@ -251,11 +237,8 @@ def library(
     # Each item has one kind: the matching items are counted by the selected kinds' counts.
     total = sum(counts["kind"][kind] for kind in selected.get("kind") or counts["kind"])
 
-    paginator = Paginator(_ordered_rows(sources, selected), per_page)
-    paginator.count = total  # known already: no COUNT over the union
-    page = paginator.get_page(page_number)
-    page.object_list = _items(list(page.object_list))
-    return Library(items=page.object_list, facets=facets, total=total, page=page, ignored=ignored)
+    rows = _ordered_rows(sources, selected)
+    return Library(rows=rows, facets=facets, total=total, ignored=ignored)
 
 
 def recording_for_event(*, event, user) -> RecordingPage | None:

@@ -7,7 +7,7 @@ best cue here; Elasticsearch finds it with a nested query and gives it to `trans
 from dataclasses import replace
 
 from search.engines.base import SearchHit
-from search.text import WORD, fold, mark
+from search.text import WORD, fold, mark, query_terms
 
 
 def _root(word: str) -> str:
@@ -56,10 +56,9 @@ def transcript_hit(hit: SearchHit, cues, text: str) -> SearchHit:
     if cue is None:
         return hit
     seconds, cue_text = cue
-    words = [fold(w) for w in WORD.findall(text) if len(w) > 2]
     return replace(
         hit,
         time=seconds,
         url=url_at(hit.url, seconds),
-        snippet=cue_snippet(mark(cue_text, words)),
+        snippet=cue_snippet(mark(cue_text, query_terms(text))),
     )

@@ -42,6 +42,7 @@ def search_api(request):
             },
             "suggestion": results.suggestion,
             "engine": results.engine,
+            "fallback": results.fallback,
         },
         json_dumps_params={"ensure_ascii": False},
     )
@@ -77,7 +78,8 @@ def search_page(request):
             "search_query": query.text,
             "results": results,
             "facet_groups": _facet_groups(results),
-            "active_filters": _active_filters(request, results),
+            "active_filters": (active := _active_filters(request, results)),
+            "active_groups": _active_groups(active),
             "pages": _pages(request, query.page, last_page),
             "kind_labels": kind_labels(),
             "sort_links": {
@@ -120,6 +122,7 @@ def _facet_groups(results) -> list[dict]:
                     {"item": value, "id": f"f-{name}-{number}", "count": str(value.count)}
                     for number, value in enumerate(values, start=1)
                 ],
+                "selected": any(value.selected for value in values),
             }
         )
     return groups
@@ -128,13 +131,25 @@ def _facet_groups(results) -> list[dict]:
 def _active_filters(request, results) -> list[dict]:
     return [
         {
+            "facet": name,
             "label": f"{facets()[name].label} : {value.label}",
+            "value_label": value.label,
             "remove_url": _toggle_url(request, name, value.value),
         }
         for name, values in results.facets.items()
         for value in values
         if value.selected
     ]
+
+
+def _active_groups(active_filters: list[dict]) -> list[dict]:
+    """The active filters by facet: values of one facet read « ou », facets « et »."""
+    groups: dict[str, dict] = {}
+    for active in active_filters:
+        name = active["facet"]
+        groups.setdefault(name, {"label": facets()[name].label, "values": []})
+        groups[name]["values"].append(active)
+    return list(groups.values())
 
 
 def _pages(request, current: int, last: int) -> list[dict]:

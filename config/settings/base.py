@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
+    "django.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -74,6 +76,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -86,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "infra.security.SiteCSPMiddleware",
     "infra.security.AdminAccessMiddleware",
+    "infra.security.UnreadableInputMiddleware",
+    "infra.throttle.ThrottleMiddleware",
     "infra.security.DocumentDownloadMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "resources.ranges.RangeRequestsMiddleware",
@@ -123,8 +128,23 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'tznr.sqlite3'}"),
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        # A persistent connection is checked before each request reuses it: after a database
+        # restart the first request reconnects instead of failing.
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Concurrent writers wait their turn instead of failing with « database is locked »: each
+    # transaction takes the write lock when it begins (a deferred one that reads first cannot
+    # upgrade while another writes), waits up to the timeout for it, and readers never block
+    # the writer (write-ahead log).
+    DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("TZNR_SQLITE_TIMEOUT", "20")),
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY"
+        ),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -173,6 +193,22 @@ CACHES = {
     },
 }
 
+
+def with_page_cache(middleware: list[str]) -> list[str]:
+    """The page cache around the site: stored last, fetched once static files are out of the way.
+
+    Fetching early: a request without a session cookie is anonymous, no need to load the
+    session and user before answering from the cache.
+    """
+    fetch_at = middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1
+    return [
+        "infra.page_cache.AnonymousUpdateCacheMiddleware",
+        *middleware[:fetch_at],
+        "infra.page_cache.AnonymousFetchFromCacheMiddleware",
+        *middleware[fetch_at:],
+    ]
+
+
 # Anonymous pages are cached whole for a short time (infra/page_cache.py); 0 disables.
 PAGE_CACHE_SECONDS = int(os.environ.get("TZNR_PAGE_CACHE_SECONDS", "60"))
 if PAGE_CACHE_SECONDS > 0:
@@ -185,14 +221,7 @@ if PAGE_CACHE_SECONDS > 0:
     CACHE_MIDDLEWARE_ALIAS = "pages"
     CACHE_MIDDLEWARE_SECONDS = PAGE_CACHE_SECONDS
     CACHE_MIDDLEWARE_KEY_PREFIX = "page"
-    # Fetch early: a request without a session cookie is anonymous, no need to load the
-    # session and user before answering from the cache.
-    MIDDLEWARE = [
-        "infra.page_cache.AnonymousUpdateCacheMiddleware",
-        *MIDDLEWARE[:2],
-        "infra.page_cache.AnonymousFetchFromCacheMiddleware",
-        *MIDDLEWARE[2:],
-    ]
+    MIDDLEWARE = with_page_cache(MIDDLEWARE)
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
@@ -201,8 +230,14 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Territoires Zéro Non-Recours — communauté apprenante"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# Page addresses in ASCII (« chemille », not « chemillé », which becomes %C3%A9 when shared);
+# a slug that changes leaves a permanent redirect (wagtail.contrib.redirects, on by default).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+WAGTAILREDIRECTS_AUTO_CREATE = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# The login forms check the username's length.
+WAGTAILADMIN_USER_LOGIN_FORM = "directory.forms.AdminLoginForm"
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",
     "odt",
@@ -223,12 +258,18 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("TZNR_MAX_UPLOAD_MB", "200")) *
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Upload checks (allowed extension, size, content matching the extension): resources/uploads.py.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "resources.document_forms.DocumentForm"
+# Office files are ZIP archives: the total size they declare once unzipped (never inflated).
+TZNR_UNZIPPED_MAX_BYTES = int(os.environ.get("TZNR_UNZIPPED_MAX_MB", "1024")) * 1024 * 1024
 TZNR_TRANSCRIPT_MAX_BYTES = int(os.environ.get("TZNR_TRANSCRIPT_MAX_KB", "2048")) * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "tznr")
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
+# After an outage (unreachable, timed out, 5xx), every process skips Elasticsearch for this
+# long, while a probe checks it this often and resumes as soon as it answers.
+ELASTICSEARCH_BREAKER_SECONDS = float(os.environ.get("ELASTICSEARCH_BREAKER_SECONDS", "30"))
+ELASTICSEARCH_PROBE_SECONDS = float(os.environ.get("ELASTICSEARCH_PROBE_SECONDS", "5"))
 
 # Wagtail's own backends: "default" (admin search) is Elasticsearch when ELASTICSEARCH_URL is
 # set; a "database" backend then stays beside it for our database engine and the fallback.
@@ -300,6 +341,42 @@ TZNR_ADMIN_CSP_REPLACE = {
     "script-src": [SELF, UNSAFE_INLINE],
     "frame-ancestors": [SELF],
 }
+# Permissions-Policy (django-permissions-policy): browser features the site never uses are
+# off, for its pages and any frame in them; the video player keeps fullscreen and
+# picture-in-picture, shared with the embed origins of TZNR_CSP_FRAME_SRC.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "otp-credentials",
+        "payment",
+        "publickey-credentials-create",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "window-management",
+        "xr-spatial-tracking",
+    )
+}
+PERMISSIONS_POLICY["fullscreen"] = ["self", *env_list("TZNR_CSP_FRAME_SRC")]
+PERMISSIONS_POLICY["picture-in-picture"] = PERMISSIONS_POLICY["fullscreen"]
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # an external fetch the CSP (rightly) blocks
 
@@ -311,7 +388,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_VERBOSE = False
+AXES_USERNAME_CALLABLE = "infra.security.axes_username"  # cut to the 255 characters axes stores
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TZNR_PROXY_COUNT", "0")) or None
+# infra/throttle.py: failed logins per client address across usernames (password spraying)
+# within the cool-off period, and password-reset requests per e-mail and per address.
+TZNR_LOGIN_IP_FAILURE_LIMIT = int(os.environ.get("TZNR_LOGIN_IP_FAILURE_LIMIT", "20"))
+TZNR_PASSWORD_RESET_PER_EMAIL = int(os.environ.get("TZNR_PASSWORD_RESET_PER_EMAIL", "3"))
+TZNR_PASSWORD_RESET_PER_IP = int(os.environ.get("TZNR_PASSWORD_RESET_PER_IP", "10"))
+TZNR_PASSWORD_RESET_WINDOW_MINUTES = int(os.environ.get("TZNR_PASSWORD_RESET_WINDOW_MINUTES", "60"))
 
 # Documents are always downloaded, never rendered by the browser.
 WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []

@@ -13,6 +13,15 @@ from .base import *  # noqa: E402,F403
 
 if not DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": f"test_tznr{TEST_SUFFIX}"}  # noqa: F405
+else:
+    # Each test runs inside one transaction of the in-memory database: an IMMEDIATE one would
+    # hold its write lock for the whole test, and SQLite's backup API (tests/kb/test_backups)
+    # waits forever on it. The servers tests start get IMMEDIATE back (tests/server_settings).
+    DATABASES["default"]["OPTIONS"] = {  # noqa: F405
+        name: value
+        for name, value in SQLITE_OPTIONS.items()  # noqa: F405
+        if name != "transaction_mode"
+    }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

@@ -1,4 +1,8 @@
-"""The directory moves out of kb: its models, their tables unchanged."""
+"""The directory moves out of kb: its models, their tables unchanged.
+
+After kb 0008, which added the entry's given and family names while the model was still in
+kb: databases migrated before the move have it applied, new ones run it before this.
+"""
 
 import django.db.models.deletion
 import django.utils.timezone
@@ -11,7 +15,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('kb', '0006_page_type_indexes'),
+        ('kb', '0008_coordinator_given_family_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -24,7 +28,9 @@ class Migration(migrations.Migration):
                     name='Coordinator',
                     fields=[
                         ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('name', models.CharField(help_text='Nom et prénom, ou un rôle (« Coordination TZNR »).', max_length=150, verbose_name='nom')),
+                        ('given_name', models.CharField(blank=True, max_length=75, verbose_name='prénom')),
+                        ('family_name', models.CharField(blank=True, max_length=75, verbose_name='nom de famille')),
+                        ('name', models.CharField(blank=True, help_text="Pour une personne, rempli d'après le prénom et le nom. Pour une fonction ou une structure (« Coordination TZNR — … »), son intitulé, prénom et nom vides.", max_length=150, verbose_name='nom affiché')),
                         ('role', models.CharField(max_length=150, verbose_name='fonction')),
                         ('organisation', models.CharField(blank=True, max_length=200, verbose_name='structure')),
                         ('email', models.EmailField(blank=True, max_length=254, verbose_name='courriel professionnel')),

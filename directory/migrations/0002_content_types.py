@@ -42,7 +42,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("directory", "0001_initial"),
-        ("kb", "0007_directory_moves_out"),
+        ("kb", "0009_directory_moves_out"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]

@@ -6,10 +6,10 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.models import Page
 
 from events.views import calendar as calendar_views
-from kb.models.mixins import PageLookupsMixin
+from kb.models.mixins import AsciiSlugMixin, PageLookupsMixin
 
 
-class EventIndexPage(RoutablePageMixin, PageLookupsMixin, Page):
+class EventIndexPage(RoutablePageMixin, PageLookupsMixin, AsciiSlugMixin, Page):
     """The calendar: upcoming and past lists, month grid, filters (views in events.views).
 
     The iCalendar feeds and the member's private feed page are plain Django views

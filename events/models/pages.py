@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -19,7 +18,7 @@ from wagtail.search import index
 from events.recurrence import rule_dates
 from events.views import event as event_views
 from kb.blocks import BodyBlock
-from kb.models.mixins import PageLookupsMixin
+from kb.models.mixins import AsciiSlugMixin, AsciiSlugPageForm, PageLookupsMixin
 
 
 class Kind(models.TextChoices):
@@ -28,6 +27,16 @@ class Kind(models.TextChoices):
     WEBINAIRE = "webinaire", "Webinaire"
     JOURNEE = "journee_thematique", "Journée thématique"
     ATELIER = "atelier", "Atelier"
+
+
+# The years an event may take place in: the month grid's range, and a bound that keeps a
+# series' occurrences (one page each) and every date computed from them finite.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+YEARS_MESSAGE = f"Choisissez une date entre {FIRST_YEAR} et {LAST_YEAR}."
+
+
+def _out_of_range(value) -> bool:
+    return value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR
 
 
 class Mode(models.TextChoices):
@@ -128,7 +137,7 @@ class EventDetails(models.Model):
         return [self.title, self.kind, self.mode, self.place, self.online_url, self.summary]
 
 
-class EventSeriesForm(WagtailAdminPageForm):
+class EventSeriesForm(AsciiSlugPageForm):
     """Checks the exceptions against the rule being saved, in the same form."""
 
     def clean(self):
@@ -137,6 +146,8 @@ class EventSeriesForm(WagtailAdminPageForm):
         needed = ("first_date", "until", "weekday", "week_of_month")
         if formset is None or any(cleaned.get(name) in (None, "") for name in needed):
             return cleaned
+        if _out_of_range(cleaned["first_date"]) or _out_of_range(cleaned["until"]):
+            return cleaned  # refused by the page's own clean
         formset.is_valid()  # the inline forms are cleaned after this form otherwise
         dates = set(
             rule_dates(
@@ -157,10 +168,19 @@ class EventSeriesForm(WagtailAdminPageForm):
             elif original in seen:
                 form.add_error("original_date", "Une seule exception par occurrence.")
             seen.add(original)
+            if _out_of_range(data.get("new_date")):
+                form.add_error("new_date", YEARS_MESSAGE)
+            start = data.get("new_start_time") or cleaned.get("start_time")
+            end = data.get("new_end_time") or cleaned.get("end_time")
+            moved = data.get("new_start_time") or data.get("new_end_time")
+            if moved and start and end and end <= start:
+                form.add_error("new_end_time", "L'heure de fin doit suivre l'heure de début.")
         return cleaned
 
 
-class EventSeriesPage(RoutablePageMixin, ICalSequenceMixin, EventDetails, PageLookupsMixin, Page):
+class EventSeriesPage(
+    RoutablePageMixin, ICalSequenceMixin, EventDetails, PageLookupsMixin, AsciiSlugMixin, Page
+):
     """A recurring event, edited once: its occurrences are child EventPages kept in sync.
 
     Publishing the series creates, updates or unpublishes the occurrence pages
@@ -232,12 +252,31 @@ class EventSeriesPage(RoutablePageMixin, ICalSequenceMixin, EventDetails, PageLo
     def clean(self):
         super().clean()
         errors = {}
-        if self.first_date and self.until and self.until < self.first_date:
+        for name in ("first_date", "until"):
+            if _out_of_range(getattr(self, name)):
+                errors[name] = YEARS_MESSAGE
+        if not errors and self.first_date and self.until and self.until < self.first_date:
             errors["until"] = "La série ne peut pas finir avant de commencer."
         if self.start_time and self.end_time and self.end_time <= self.start_time:
             errors["end_time"] = "L'heure de fin doit suivre l'heure de début."
+        elif self.crosses_clock_change():
+            errors["start_time"] = (
+                "Les changements d'heure ont lieu un dimanche entre 2 h et 3 h : une série du "
+                "dimanche ne peut pas commencer ou finir à ces heures, ni les traverser."
+            )
         if errors:
             raise ValidationError(errors)
+
+    def crosses_clock_change(self) -> bool:
+        """A Sunday series whose times touch 2 h – 3 h, which the switch days skip or repeat.
+
+        Calendar clients compute each occurrence from the rule, in wall-clock time with the
+        first one's exact duration; on those days they would disagree with each other and
+        with the occurrence pages.
+        """
+        if self.weekday != self.Weekday.DIMANCHE or not (self.start_time and self.end_time):
+            return False
+        return self.start_time < datetime.time(3) and self.end_time >= datetime.time(2)
 
     def ical_values(self) -> list:
         return [
@@ -286,7 +325,8 @@ class EventSeriesException(Orderable):
 
     @property
     def is_skip(self) -> bool:
-        return self.new_date is None and self.new_start_time is None
+        """No new date nor time: the month is skipped (a new end time alone moves it)."""
+        return self.new_date is None and self.new_start_time is None and self.new_end_time is None
 
 
 SERIES_OWNED_FIELDS = (
@@ -305,7 +345,7 @@ SERIES_OWNED_FIELDS = (
 )
 
 
-class EventPageForm(WagtailAdminPageForm):
+class EventPageForm(AsciiSlugPageForm):
     """An occurrence of a series shows the series' fields read-only: they are edited once,
     in the series (a date moves through an exception there)."""
 
@@ -319,7 +359,9 @@ class EventPageForm(WagtailAdminPageForm):
                     self.fields[name].help_text = note
 
 
-class EventPage(RoutablePageMixin, ICalSequenceMixin, EventDetails, PageLookupsMixin, Page):
+class EventPage(
+    RoutablePageMixin, ICalSequenceMixin, EventDetails, PageLookupsMixin, AsciiSlugMixin, Page
+):
     Kind = Kind
     Mode = Mode
 
@@ -385,8 +427,13 @@ class EventPage(RoutablePageMixin, ICalSequenceMixin, EventDetails, PageLookupsM
 
     def clean(self):
         super().clean()
-        if self.start and self.end and self.end < self.start:
-            raise ValidationError({"end": "Un événement ne peut pas finir avant de commencer."})
+        errors = {
+            name: YEARS_MESSAGE for name in ("start", "end") if _out_of_range(getattr(self, name))
+        }
+        if not errors and self.start and self.end and self.end < self.start:
+            errors["end"] = "Un événement ne peut pas finir avant de commencer."
+        if errors:
+            raise ValidationError(errors)
 
     def ical_values(self) -> list:
         return [

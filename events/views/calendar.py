@@ -11,15 +11,17 @@ from django.utils.timezone import localdate
 from events import selectors
 from events.filters import EventFilter
 from events.grid import GRID_FIELDS, grid_events, month_bounds, month_grid
-from events.models import Kind
+from events.models import FIRST_YEAR, LAST_YEAR, Kind
 from kb.listing import paginate
 
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 PER_PAGE = 20
 
 
-def feed_links(request) -> dict:
-    """The public feeds, as https and as webcal:// (the subscribe link)."""
+def feed_links(request, *, kinds: set[str]) -> dict:
+    """The public feeds, as https and as webcal:// (the subscribe link).
+
+    A type's feed that holds no event (`kinds`: the types that have some) is not offered;
+    its URL still answers, an empty calendar."""
     url = request.build_absolute_uri(reverse("events:feed"))
     return {
         "feed_url": url,
@@ -27,19 +29,25 @@ def feed_links(request) -> dict:
         "kind_feeds": [
             (label, request.build_absolute_uri(reverse("events:feed_kind", args=[value])))
             for value, label in Kind.choices
+            if value in kinds
         ],
     }
 
 
-def _filtered_feed(request, events: EventFilter) -> tuple[str, str] | None:
-    """The feed that matches the current filter (one territory, or one type), if any."""
+def _filtered_feed(request, events: EventFilter, *, kinds: set[str]) -> tuple[str, str] | None:
+    """The feed that matches the current filter (one territory, or one type), if it holds
+    events."""
     if not events.is_valid():
         return None
     filters = events.selected()
     if filters["territory"] is not None:
+        if not selectors.feed_territory_has_events(territory=filters["territory"]):
+            return None
         url = reverse("events:feed_territory", args=[filters["territory"].slug])
         label = f"S'abonner aux événements de {filters['territory'].name}"
     elif filters["kind"]:
+        if filters["kind"] not in kinds:
+            return None
         url = reverse("events:feed_kind", args=[filters["kind"]])
         label = f"S'abonner : {dict(Kind.choices)[filters['kind']]}"
     else:
@@ -49,10 +57,11 @@ def _filtered_feed(request, events: EventFilter) -> tuple[str, str] | None:
 
 def _render(request, page, context, status=200):
     base = page.get_context(request)
-    base.update(feed_links(request))
+    kinds = selectors.feed_kinds_with_events()
+    base.update(feed_links(request, kinds=kinds))
     base.update(context)
     if "filter" in context:
-        base["filtered_feed"] = _filtered_feed(request, context.pop("filter"))
+        base["filtered_feed"] = _filtered_feed(request, context.pop("filter"), kinds=kinds)
     return TemplateResponse(request, page.get_template(request), base, status=status)
 
 

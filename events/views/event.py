@@ -118,7 +118,7 @@ def registration_export(request, *, page):
     if denied:
         return denied
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"inscrits-{slugify(page.title)[:60]}-{page.start:%Y-%m-%d}.csv"
+    filename = f"inscrits-{slugify(page.title)[:60]}-{timezone.localdate(page.start):%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")  # BOM: spreadsheet software then reads UTF-8 accents correctly
     writer = csv.writer(response, delimiter=";")

@@ -6,7 +6,6 @@ from django.db import models
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -20,7 +19,7 @@ from wagtail.search import index
 
 from kb import sections
 from kb.blocks import BodyBlock
-from kb.models.mixins import PageLookupsMixin
+from kb.models.mixins import AsciiSlugMixin, AsciiSlugPageForm, PageLookupsMixin
 from kb.validators import YEAR_VALIDATORS
 
 
@@ -30,7 +29,7 @@ class FicheTag(TaggedItemBase):
     )
 
 
-class FichePageForm(WagtailAdminPageForm):
+class FichePageForm(AsciiSlugPageForm):
     def clean(self):
         cleaned = super().clean()
         if "territories" in self.fields and not cleaned.get("territories"):
@@ -38,7 +37,7 @@ class FichePageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class FichePage(PageLookupsMixin, Page):
+class FichePage(PageLookupsMixin, AsciiSlugMixin, Page):
     class Status(models.TextChoices):
         A_INITIER = "a_initier", "À initier"
         EN_COURS = "en_cours", "En cours"

@@ -1,7 +1,41 @@
 from django.db.models import Q
+from django.utils.text import slugify
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.coreutils import string_to_ascii
 from wagtail.models import Page, PageViewRestriction
 
 from kb import private_api
+
+
+def ascii_slug(text: str) -> str:
+    """« Permanence numérique itinérante à Chemillé » → « permanence-numerique-itinerante-a-
+    chemille », « mise en œuvre » → « mise-en-oeuvre »: transliterated, not stripped."""
+    return slugify(string_to_ascii(text))
+
+
+class AsciiSlugPageForm(WagtailAdminPageForm):
+    """Transliterates a slug typed with accents before Wagtail checks it is free."""
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        return slug if slug.isascii() else ascii_slug(slug) or slug
+
+
+class AsciiSlugMixin:
+    """Page addresses in ASCII, so a shared link reads as typed (no %C3%A9).
+
+    The admin's slug field fills itself in ASCII (WAGTAIL_ALLOW_UNICODE_SLUGS = False); a slug
+    typed with accents is transliterated by the page form (a page's own form must derive
+    from AsciiSlugPageForm), one set by code by `full_clean`. A changed slug leaves a
+    permanent redirect behind (Wagtail's redirects app, WAGTAILREDIRECTS_AUTO_CREATE).
+    """
+
+    base_form_class = AsciiSlugPageForm
+
+    def full_clean(self, *args, **kwargs):
+        if self.slug and not self.slug.isascii():
+            self.slug = ascii_slug(self.slug) or self.slug
+        super().full_clean(*args, **kwargs)
 
 
 class PageLookupsMixin:

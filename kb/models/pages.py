@@ -11,7 +11,7 @@ from wagtail.search import index
 
 from kb import sections
 from kb.blocks import BodyBlock
-from kb.models.mixins import PageLookupsMixin
+from kb.models.mixins import AsciiSlugMixin, PageLookupsMixin
 from kb.site_cache import remember
 from kb.views import fiches as fiche_views
 from kb.views import territories as territory_views
@@ -37,7 +37,7 @@ class TestimonialBlock(blocks.StructBlock):
         template = "components/blocks/quote.html"
 
 
-class HomePage(PageLookupsMixin, Page):
+class HomePage(PageLookupsMixin, AsciiSlugMixin, Page):
     intro = models.TextField("introduction", blank=True)
     key_figures = StreamField(
         [("figure", KeyFigureBlock())], verbose_name="chiffres clés", blank=True
@@ -79,7 +79,7 @@ class HomePage(PageLookupsMixin, Page):
         return context
 
 
-class StandardPage(PageLookupsMixin, Page):
+class StandardPage(PageLookupsMixin, AsciiSlugMixin, Page):
     """Editorial pages: données personnelles, mentions légales, accessibilité…"""
 
     body = StreamField(BodyBlock(), verbose_name="contenu", blank=True)
@@ -91,7 +91,7 @@ class StandardPage(PageLookupsMixin, Page):
         verbose_name = "page simple"
 
 
-class FicheIndexPage(PageLookupsMixin, Page):
+class FicheIndexPage(PageLookupsMixin, AsciiSlugMixin, Page):
     intro = models.TextField("introduction", blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -106,7 +106,7 @@ class FicheIndexPage(PageLookupsMixin, Page):
         return fiche_views.fiche_list(request, page=self)
 
 
-class TerritoryIndexPage(RoutablePageMixin, PageLookupsMixin, Page):
+class TerritoryIndexPage(RoutablePageMixin, PageLookupsMixin, AsciiSlugMixin, Page):
     """Lists the territories; each territory gets its own page under this one."""
 
     intro = models.TextField("introduction", blank=True)

@@ -4,11 +4,11 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from kb.models.mixins import PageLookupsMixin
+from kb.models.mixins import AsciiSlugMixin, PageLookupsMixin
 from resources.views import library as library_views
 
 
-class ResourceIndexPage(PageLookupsMixin, Page):
+class ResourceIndexPage(PageLookupsMixin, AsciiSlugMixin, Page):
     intro = models.TextField("introduction", blank=True)
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["kb.HomePage"]

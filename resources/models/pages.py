@@ -15,7 +15,7 @@ from wagtail.search import index
 
 from kb import sections
 from kb.blocks import BodyBlock
-from kb.models.mixins import PageLookupsMixin
+from kb.models.mixins import AsciiSlugMixin, PageLookupsMixin
 from kb.validators import YEAR_VALIDATORS
 from resources.forms import RecordingPageForm
 from resources.transcripts import paragraphs, safe_cues, timecode
@@ -27,7 +27,7 @@ class ResourceTag(TaggedItemBase):
     )
 
 
-class ResourcePage(PageLookupsMixin, Page):
+class ResourcePage(PageLookupsMixin, AsciiSlugMixin, Page):
     class Kind(models.TextChoices):
         GUIDE = "guide", "Guide"
         KIT = "kit", "Kit"
@@ -118,7 +118,7 @@ class ChapterBlock(blocks.StructBlock):
         template = "components/blocks/chapter.html"
 
 
-class RecordingPage(RoutablePageMixin, PageLookupsMixin, Page):
+class RecordingPage(RoutablePageMixin, PageLookupsMixin, AsciiSlugMixin, Page):
     event = models.ForeignKey(
         "events.EventPage",
         verbose_name="événement enregistré",

@@ -2,27 +2,28 @@
 
 from django.template.response import TemplateResponse
 
-from resources.selectors import LIBRARY_FACETS, library
+from kb.listing import paginate
+from resources.filters import LIBRARY_FACETS, LibraryFilter
+from resources.selectors import library, library_items
 
 PER_PAGE = 30
-MAX_VALUES_PER_FACET = 50
 
 
 def library_page(request, *, page):
     context = page.get_context(request)
-    filters = {name: request.GET.getlist(name)[:MAX_VALUES_PER_FACET] for name in LIBRARY_FACETS}
-    result = library(
-        user=request.user,
-        filters=filters,
-        page_number=request.GET.get("page"),
-        per_page=PER_PAGE,
+    query = LibraryFilter(request.GET)
+    context["form"] = query.form
+    if not query.is_valid():  # the page number: facet values are never refused
+        return TemplateResponse(request, page.get_template(request), context, status=400)
+    result = library(user=request.user, filters=query.selected())
+    context.update(
+        paginate(request, result.rows, per_page=PER_PAGE, form=query.form, count=result.total)
     )
-    query = request.GET.copy()
-    query.pop("page", None)
+    page_obj = context["page_obj"]
+    page_obj.object_list = library_items(list(page_obj.object_list))
     context.update(
         {
             "library": result,
-            "page_obj": result.page,
             "facet_groups": [
                 {"name": name, "label": label, "choices": result.facets[name]}
                 for name, label in LIBRARY_FACETS.items()
@@ -31,7 +32,6 @@ def library_page(request, *, page):
             "filtered": any(
                 choice.selected for choices in result.facets.values() for choice in choices
             ),
-            "page_query_string": f"{query.urlencode()}&" if query else "",
         }
     )
     return TemplateResponse(request, page.get_template(request), context)

@@ -72,6 +72,15 @@ class SearchEngine:
     def index(self, documents: Iterable[SearchDocument]) -> int:
         raise NotImplementedError
 
+    def answers(self) -> bool:
+        """Whether the engine's server answers now (the circuit breaker's probe)."""
+        return True
+
+    def is_outage(self, error: Exception) -> bool:
+        """Whether `error` says the server is unreachable or overloaded (skip it for a
+        while), rather than that it refused one query."""
+        return False
+
     def delete(self, keys: Iterable[str]) -> None:
         raise NotImplementedError
 

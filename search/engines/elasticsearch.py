@@ -1,6 +1,7 @@
 """Search with Elasticsearch 8 through the elasticsearch-dsl API, behind an alias."""
 
 import datetime
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
@@ -8,7 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
-from elasticsearch import Elasticsearch, helpers
+from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 from elasticsearch.dsl import (
     A,
     Boolean,
@@ -18,6 +19,7 @@ from elasticsearch.dsl import (
     Index,
     Integer,
     Keyword,
+    Mapping,
     MetaField,
     Nested,
     Q,
@@ -52,6 +54,18 @@ FRENCH_ARTICLES = [
 ]
 
 
+# « <mark>d'aller</mark> »: the standard tokenizer keeps an elided article with its word (the
+# elision filter drops it from the term, not from the offsets the highlighter marks).
+_ARTICLE_IN_MARK = re.compile(
+    "<mark>((?:" + "|".join(FRENCH_ARTICLES) + ")(?:&#x27;|’))", re.IGNORECASE
+)
+
+
+def unmark_articles(highlighted: str) -> str:
+    """Highlighted HTML with elided articles left out of the marks: « d'<mark>aller</mark> »."""
+    return _ARTICLE_IN_MARK.sub(r"\1<mark>", highlighted)
+
+
 def synonym_rules() -> list[str]:
     lines = SYNONYMS_FILE.read_text(encoding="utf-8").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
@@ -82,7 +96,9 @@ class SearchDoc(Document):
         contexts=[{"name": "audience", "type": "category", "path": "audience"}],
     )
     text = Text(analyzer=french, search_analyzer=french_search, copy_to="spelling")
+    # "Did you mean" words: every document's for members, public documents' only for visitors.
     spelling = Text(analyzer=plain)
+    public_spelling = Text(analyzer=plain)
     url = Keyword(index=False)
     date = Date()
     members_only = Boolean()
@@ -107,6 +123,8 @@ class SearchDoc(Document):
         dynamic_templates = MetaField(
             [{"facets": {"match_mapping_type": "string", "mapping": {"type": "keyword"}}}]
         )
+        # The public words repeat title and text: indexed for the suggester, never stored.
+        mapping = Mapping().meta("_source", excludes=["public_spelling"])
 
 
 def client() -> Elasticsearch:
@@ -154,6 +172,7 @@ def to_source(document: SearchDocument) -> dict:
         "date": document.date.isoformat() if document.date else None,
         "members_only": document.members_only,
         "audience": ["member"] if document.members_only else ["member", "public"],
+        "public_spelling": None if document.members_only else [document.title, document.text],
         "cues": [{"time": seconds, "text": text} for seconds, text in document.cues],
         **document.facets,
     }
@@ -165,6 +184,18 @@ class ElasticsearchEngine(SearchEngine):
     knows_synonyms = True
 
     # -- reading -----------------------------------------------------------------
+
+    def answers(self) -> bool:
+        try:
+            client().search(index=alias_name(), size=0)
+        except Exception:
+            return False
+        return True
+
+    def is_outage(self, error: Exception) -> bool:
+        if isinstance(error, ApiError):
+            return error.status_code == 429 or error.status_code >= 500
+        return isinstance(error, TransportError)  # connection refused, reset, timed out
 
     def _audience_filter(self, members: bool) -> list[Q]:
         return [] if members else [Q("term", members_only=False)]
@@ -218,6 +249,9 @@ class ElasticsearchEngine(SearchEngine):
             encoder="html",
             fragment_size=220,
             number_of_fragments=1,
+            # The text query alone: beside the nested transcript query, the highlighter
+            # missed words found through a synonym (« RSA »).
+            highlight_query=text_query.to_dict(),
         ).highlight("text", no_match_size=220)
         # Hits need no full text (the snippet comes from highlighting): transcripts stay home.
         search = search.source(["key", "title", "url", "kind", "date"])
@@ -227,7 +261,7 @@ class ElasticsearchEngine(SearchEngine):
         for hit in response:
             highlight = getattr(hit.meta, "highlight", None)
             text_fragments = list(getattr(highlight, "text", [])) if highlight else []
-            snippet = text_fragments[0] if text_fragments else ""
+            snippet = unmark_articles(text_fragments[0]) if text_fragments else ""
             hits.append(
                 self._with_cue(
                     SearchHit(
@@ -247,7 +281,9 @@ class ElasticsearchEngine(SearchEngine):
             counts = {bucket["key"]: bucket["doc_count"] for bucket in buckets}
             facets[name] = build_facet_values(facet, counts, set(selected.get(name, [])))
         total = response.hits.total.value
-        suggestion = self._suggestion(query.text) if query.text and total == 0 else ""
+        suggestion = ""
+        if query.text and total == 0:
+            suggestion = self._suggestion(query.text, members=query.members)
         return SearchResults(
             hits=hits, total=total, facets=facets, suggestion=suggestion, engine=self.name
         )
@@ -285,18 +321,18 @@ class ElasticsearchEngine(SearchEngine):
         cue = cues[0]
         highlight = getattr(cue.meta, "highlight", None)
         fragments = list(highlight["cues.text"]) if highlight and "cues.text" in highlight else []
-        text = fragments[0] if fragments else mark(cue.text, [])
+        text = unmark_articles(fragments[0]) if fragments else mark(cue.text)
         seconds = int(cue.time)
         return replace(hit, time=seconds, url=url_at(hit.url, seconds), snippet=cue_snippet(text))
 
-    def _suggestion(self, text: str) -> str:
+    def _suggestion(self, text: str, *, members: bool) -> str:
         """The "did you mean" text, asked only when nothing matched, in a request of its own
         (the term suggester costs about as much as the search itself, and most searches find
-        hits)."""
+        hits). The suggester reads a whole field with no filter: visitors get the field that
+        only public documents fill, so no members-only word (a directory name) is offered."""
+        field = "spelling" if members else "public_spelling"
         search = Search(using=client(), index=alias_name()).extra(size=0)
-        search = search.suggest(
-            "spelling", text, term={"field": "spelling", "suggest_mode": "popular"}
-        )
+        search = search.suggest("spelling", text, term={"field": field, "suggest_mode": "popular"})
         response = search.execute()
         words, changed = [], False
         for entry in response.suggest["spelling"]:

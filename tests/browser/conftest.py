@@ -43,8 +43,9 @@ def pytest_runtest_teardown(item, nextitem):
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _no_indexing_in_test_thread():
-    """The snapshot restored before each test carries the database engine's index already;
+def _no_indexing_in_test_thread(demo):
+    """The browser tests read the demo: the snapshot restored before each test (taken by the
+    `demo` fixture) carries the database engine's index already;
     re-sending every restored object to the engines would cost seconds per test. Pausing is
     per thread: what the live server's thread publishes is indexed as usual."""
     with indexing.paused():

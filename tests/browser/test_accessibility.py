@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from infra import throttle
 from tests.browser import tools
 from tests.browser.helpers import MEMBER, log_in
 
@@ -83,6 +84,7 @@ PAGES = [
     Audited("accessibilite", "/accessibilite/"),
     Audited("connexion", "/connexion/"),
     Audited("annuaire", "/annuaire/", account=MEMBER),
+    Audited("annuaire-vide", "/annuaire/?territoire=grenoble&axe=communication", account=MEMBER),
     Audited("profil", "/mon-profil/", account=MEMBER),
     Audited("contribuer", "/contribuer/", account=MEMBER),
     Audited("proposer-fiche", "/contribuer/fiche/", account=MEMBER),
@@ -146,26 +148,58 @@ def test_axe_reports_a_planted_violation(audit_page, url):
     assert "image-alt" in [violation["id"] for violation in results["violations"]]
 
 
-def test_nu_html_checker_finds_no_error(page, url, tmp_path):
-    """All pages in one JVM run, on the HTML as served (not the DOM after scripts)."""
-    vnu = tools.vnu_jar()
-    for audited in PAGES:
-        page.context.clear_cookies()
-        response = open_audited(page, url, audited)
-        (tmp_path / f"{audited.name}.html").write_bytes(response.body())
-    files = sorted(tmp_path.glob("*.html"))
+def nu_errors(files: list) -> list[str]:
     run = subprocess.run(  # noqa: S603
-        [tools.java(), "-jar", str(vnu), "--errors-only", "--format", "json", *map(str, files)],
+        [
+            tools.java(),
+            "-jar",
+            str(tools.vnu_jar()),
+            "--errors-only",
+            "--format",
+            "json",
+            *map(str, files),
+        ],
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
     )
     messages = json.loads(run.stderr or run.stdout)["messages"]
-    errors = [
+    return [
         f"- {message.get('url', '').rsplit('/', 1)[-1]} l.{message.get('lastLine')}: "
         f"{message['message']} [{message.get('extract', '').strip()[:120]}]"
         for message in messages
         if message["type"] in ("error", "non-document-error")
     ]
+
+
+def test_the_too_many_attempts_page_passes_axe_and_the_nu_checker(audit_page, url, tmp_path):
+    """The 429 page answers a POST only: the login form is sent once the browser's address
+    is over its limit of failed logins (the live server shares this process's cache)."""
+    limit = throttle.login_failures_per_ip()
+    for _ in range(limit.count):
+        limit.hit("127.0.0.1")
+    page = audit_page
+    page.goto(url("/connexion/"))
+    page.get_by_label("Identifiant").fill("membre")
+    page.get_by_label("Mot de passe").fill("membre-demo")
+    with page.expect_navigation() as navigation:
+        page.locator("main").get_by_role("button", name="Se connecter").click()
+    assert navigation.value.status == 429
+    (tmp_path / "429.html").write_bytes(navigation.value.body())
+    page.add_script_tag(path=str(tools.axe_js()))
+    results = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    assert results["violations"] == [], describe_violations(results["violations"])
+    assert not nu_errors([tmp_path / "429.html"])
+
+
+def test_nu_html_checker_finds_no_error(page, url, tmp_path):
+    """All pages in one JVM run, on the HTML as served (not the DOM after scripts)."""
+    for audited in PAGES:
+        page.context.clear_cookies()
+        response = open_audited(page, url, audited)
+        (tmp_path / f"{audited.name}.html").write_bytes(response.body())
+    errors = nu_errors(sorted(tmp_path.glob("*.html")))
     assert not errors, "Nu HTML checker:\n" + "\n".join(errors)

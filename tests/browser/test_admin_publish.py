@@ -1,4 +1,5 @@
-"""An animator publishes a fiche in the Wagtail admin and finds it in search."""
+"""An animator publishes a fiche in the Wagtail admin, at an ASCII address, and finds it in
+search."""
 
 import re
 
@@ -49,3 +50,5 @@ def test_animator_publishes_a_fiche_then_finds_it_in_search(page, url, fiche_ind
         page.wait_for_timeout(300)
     hit.click()
     assert page.get_by_role("heading", level=1).inner_text() == TITLE
+    # The admin filled the slug from the title, accents transliterated
+    assert page.url.endswith("/fiches/guichet-itinerant-zorglub/")

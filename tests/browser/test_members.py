@@ -50,3 +50,14 @@ def test_signed_out_member_is_refused_the_directory(page, url):
     response = page.goto(url("/annuaire/"))
     assert "/connexion/" in page.url or response.status == 403
     assert page.get_by_role("heading", name="Annuaire des coordonnateurs").count() == 0
+
+
+def test_directory_cards_share_rows_of_the_grid(page, url):
+    """Cards came one per row at a third of the width: a 9,000 px page."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in(page, url, MEMBER, next_path="/annuaire/")
+    tops = [round(card.bounding_box()["y"]) for card in page.locator("main .fr-card").all()]
+    assert len(tops) == 24  # a full page of cards
+    rows = len(set(tops))
+    assert rows <= len(tops) / 2, f"{len(tops)} cards on {rows} rows"
+    assert page.evaluate("document.documentElement.scrollHeight") < 7000

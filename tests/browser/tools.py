@@ -1,4 +1,4 @@
-"""Where the browser tests find Chromium, axe-core and vnu.jar (installed by scripts/browser.sh).
+"""Where the tests find Chromium, axe-core, vnu.jar, node and ical.js (scripts/browser.sh).
 
 A missing tool skips the browser tests, unless TZNR_REQUIRE_BROWSER is set (as `make test`
 does after running `scripts/browser.sh up`): then it fails them.
@@ -46,4 +46,15 @@ def java() -> str:
     path = shutil.which("java")
     if path is None:
         _missing("java not found: run `bash scripts/browser.sh up`")
+    return path
+
+
+def ical_js() -> Path:
+    return _tool("TZNR_ICAL_JS", NODE_MODULES / "ical.js" / "dist" / "ical.js", "ical.js")
+
+
+def node() -> str:
+    path = shutil.which("node")
+    if path is None:
+        _missing("node not found: run `bash scripts/browser.sh up`")
     return path

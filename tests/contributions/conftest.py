@@ -4,7 +4,15 @@ from django.test import Client
 from kb.models import Axis, Public
 from tests.conftest import make_user
 from tests.factories.directory import CoordinatorFactory
-from tests.factories.kb import TerritoryFactory
+from tests.factories.kb import AxisFactory, PublicFactory, TerritoryFactory
+
+
+@pytest.fixture(autouse=True)
+def site(site_tree):
+    """The site's lists (the proposals' parents), and the axis and public they name."""
+    AxisFactory(name="Aller vers", slug="aller-vers")
+    PublicFactory(name="Jeunes", slug="jeunes")
+    return site_tree
 
 
 @pytest.fixture

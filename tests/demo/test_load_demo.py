@@ -1,13 +1,17 @@
 import pytest
 from django.core.management import call_command
+from wagtail.documents import get_document_model
 from wagtail.models import Page, Revision
 
 from directory.models import Coordinator
 from events.models import EventPage
 from kb.models import Axis, FichePage, Public, Territory
 from resources.models import RecordingPage, ResourcePage
+from resources.uploads import check_upload
+from tests.icaljs import read_vcards
+from tests.resources.conftest import upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def test_demo_has_the_39_territories_with_their_region_and_porteur_type():
@@ -69,3 +73,39 @@ def test_load_demo_twice_changes_nothing(capsys):
     call_command("load_demo")
     assert "0 créés" in capsys.readouterr().out
     assert (Page.objects.count(), Revision.objects.count(), Coordinator.objects.count()) == counts
+
+
+def test_demo_directory_entries_have_axes_and_publics_so_every_filter_finds_someone(
+    member_client,
+):
+    for axis in Axis.objects.all():
+        assert member_client.get("/annuaire/", {"axe": axis.slug}).context["total"] > 0, axis
+    for public in Public.objects.all():
+        assert member_client.get("/annuaire/", {"public": public.slug}).context["total"] > 0
+    assert not Coordinator.objects.filter(axes=None).exists()
+
+
+def test_every_demo_entry_reads_as_an_organisation(member_client):
+    """The demo's entries name roles (« Coordination TZNR — … »): address books file them as
+    organisations (tests/directory/test_vcard.py for people and roles alike)."""
+    entries = list(Coordinator.objects.all())
+    responses = [member_client.get(f"/annuaire/{entry.pk}/vcard/") for entry in entries]
+    cards = read_vcards(*(response.content for response in responses))
+    for entry, card in zip(entries, cards, strict=True):
+        assert not entry.is_person
+        properties = {name: prop["values"] for name, (prop,) in card["properties"].items()}
+        assert properties["x-abshowas"] == ["COMPANY"], entry.name
+        assert properties["n"] == [["", "", "", "", ""]]
+
+
+def test_the_demo_has_ascii_addresses_only():
+    assert all(slug.isascii() for slug in Page.objects.values_list("slug", flat=True))
+    assert all(slug.isascii() for slug in Territory.objects.values_list("slug", flat=True))
+
+
+def test_demo_documents_pass_the_upload_checks(db):
+    documents = list(get_document_model().objects.all())
+    assert len(documents) >= 20
+    for document in documents:
+        with document.file.open("rb") as handle:
+            check_upload(upload(document.filename, handle.read()))

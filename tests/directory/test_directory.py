@@ -2,15 +2,18 @@
 
 import csv
 import datetime
+import html as html_module
 import io
+import re
 
 import pytest
 from django.utils import timezone
 
 from directory.models import Coordinator, DirectoryExport, months_before
 from kb.models import Axis, Public, Territory
+from search.text import fold
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 @pytest.fixture
@@ -45,13 +48,15 @@ def test_directory_filters_by_axis_public_role_and_name(member_client, entry):
         assert response.status_code == 200
         return response.context["total"]
 
-    assert total(axe="aller-vers") == 1
-    assert total(public="jeunes") == 1
+    demo = Coordinator.objects.exclude(pk=entry.pk)
+    assert total(axe="aller-vers") == demo.filter(axes__slug="aller-vers").count() + 1
+    assert total(public="jeunes") == demo.filter(publics__slug="jeunes").count() + 1
     assert total(fonction="Chargée de mission accès aux droits") == 1
     assert total(q="testeuse") == 1
     assert total(q="CCAS de Grenoble") == 1
     assert total(territoire="grenoble") == 2
     assert total(territoire="grenoble", axe="numerique") == 0
+    assert total(q="testeuse", axe="aller-vers", public="jeunes") == 1
 
 
 def test_directory_counts_contacts_and_territories(member_client):
@@ -74,7 +79,61 @@ def test_a_card_shows_only_the_fields_the_person_agreed_to_show(member_client, e
     assert "CCAS de Grenoble" not in html
     # A hidden field cannot be found through the filters either.
     assert member_client.get("/annuaire/", {"q": "CCAS de Grenoble"}).context["total"] == 0
-    assert member_client.get("/annuaire/", {"axe": "aller-vers"}).context["total"] == 0
+    hidden = {"q": "testeuse", "axe": "aller-vers"}
+    assert member_client.get("/annuaire/", hidden).context["total"] == 0
+
+
+def test_an_empty_result_says_so_and_offers_to_remove_each_filter(member_client):
+    """/annuaire/?axe=… used to answer a blank page: no count, no message."""
+    query = {"territoire": "grenoble", "axe": "communication", "q": "coordination"}
+    assert not Coordinator.objects.filter(territory__slug="grenoble", axes__slug="communication")
+    response = member_client.get("/annuaire/", query)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Aucun contact ne correspond" in html
+    assert "0 contact pour ces filtres" in html
+    widenings = {w["label"]: w for w in response.context["widenings"]}
+    assert set(widenings) == {
+        "Territoire : Grenoble",
+        "Axe d'expertise : Communication",
+        "Nom ou structure : coordination",
+    }
+    for widening in widenings.values():
+        assert f'href="{widening["url"].replace("&", "&amp;")}"' in html
+        wider = member_client.get("/annuaire/" + widening["url"].removeprefix("/annuaire/"))
+        assert wider.context["total"] == widening["count"]
+    assert widenings["Territoire : Grenoble"]["count"] == (
+        Coordinator.objects.filter(axes__slug="communication").count()
+    )
+    assert widenings["Axe d'expertise : Communication"]["count"] == 1
+
+
+def test_cards_come_by_region_then_territory_in_alphabetical_order(member_client, entry):
+    """Territories came in the review's numbering, one heading and one narrow card each."""
+    Coordinator.objects.create(territory=Territory.objects.get(slug="paris"), name="Zoé Test")
+    seen = []
+    for number in (1, 2):
+        response = member_client.get("/annuaire/", {"page": number})
+        html = response.content.decode()
+        regions = re.findall(r'<h2 class="fr-h4 fr-mt-4w">([^<]+)</h2>', html)
+        assert regions == sorted(regions, key=fold)
+        seen += [
+            (c.territory.region, c.territory.name, c.name) for c in response.context["page_obj"]
+        ]
+    assert len(seen) == Coordinator.objects.count()
+    assert seen == sorted(seen, key=lambda key: tuple(map(fold, key)))
+    assert ("Île-de-France", "Paris", "Zoé Test") in seen
+    regions = [region for region, _, _ in seen]
+    assert regions.index("Île-de-France") < regions.index("Martinique")
+
+
+def test_the_territory_filter_lists_territories_alphabetically(member_client):
+    html = member_client.get("/annuaire/").content.decode()
+    select = re.search(r'<select[^>]* name="territory".*?</select>', html, re.S).group()
+    names = [html_module.unescape(name) for name in re.findall(r"<option[^>]*>([^<]+)<", select)]
+    names = names[1:]  # « Tous les territoires »
+    assert len(names) == Territory.objects.count()
+    assert names == sorted(names, key=fold)
 
 
 def test_each_card_links_to_its_vcard(member_client, entry):
@@ -82,7 +141,7 @@ def test_each_card_links_to_its_vcard(member_client, entry):
     assert "Télécharger la vCard" in html
     response = member_client.get(f"/annuaire/{entry.pk}/vcard/")
     assert response.status_code == 200
-    assert response["Content-Type"] == "text/vcard"
+    assert response["Content-Type"] == "text/vcard; charset=utf-8"
     assert response["Content-Disposition"].startswith("attachment")
     card = response.content.decode()
     assert "BEGIN:VCARD" in card

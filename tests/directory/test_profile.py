@@ -16,7 +16,12 @@ from search.engines.base import SearchQuery
 from search.engines.database import DatabaseEngine
 from tests.conftest import make_user
 from tests.factories.directory import CoordinatorFactory
-from tests.factories.kb import FicheIndexPageFactory, FichePageFactory, site_home
+from tests.factories.kb import (
+    FicheIndexPageFactory,
+    FichePageFactory,
+    TerritoryFactory,
+    site_home,
+)
 
 pytestmark = pytest.mark.django_db
 WORD = "Zyxwoplamberte"
@@ -30,6 +35,7 @@ def person(db):
         name=f"Camille {WORD}",
         role="Chargée de mission",
         organisation="CCAS",
+        territory=TerritoryFactory(name="Grenoble"),
         email="camille@example.org",
         phone="04 11 22 33 44",
         last_confirmed=timezone.localdate() - datetime.timedelta(days=400),
@@ -52,7 +58,7 @@ def members_hits(engine) -> int:
     return engine.search(SearchQuery(text=WORD, members=True)).total
 
 
-def test_the_header_links_to_my_profile(person):
+def test_the_header_links_to_my_profile(person, site_tree):
     _, _, browser = person
     assert "Mon profil" in browser.get("/").content.decode()
 
@@ -78,7 +84,8 @@ def test_i_correct_my_entry_and_choose_visible_fields(person, member_client):
     response = browser.post(
         "/mon-profil/",
         {
-            "name": coordinator.name,
+            "given_name": "Camille",
+            "family_name": WORD,
             "role": "Coordinatrice",
             "territory": coordinator.territory_id,
             "organisation": "CCAS",

@@ -5,7 +5,6 @@ import pytest
 from django.test import Client
 
 from essaimage.models import Reuse
-from kb.models import FicheIndexPage
 from search.engines.base import SearchQuery
 from search.service import search
 from tests.conftest import make_user
@@ -22,9 +21,9 @@ def home_territory(db):
 
 
 @pytest.fixture
-def fiche(home_territory):
+def fiche(site_tree, home_territory):
     return FichePageFactory(
-        parent=FicheIndexPage.objects.get(),
+        parent=site_tree.fiches,
         title="Coffres-forts numériques quuxiens",
         territories=[home_territory],
     )
@@ -121,8 +120,8 @@ def test_territory_pages_list_what_they_reused_and_what_others_reused_from_them(
     assert "Ses pratiques reprises ailleurs" in origin and reusing_territory.name in origin
 
 
-def test_the_fiche_list_sorts_the_most_reused_first(client, home_territory):
-    index = FicheIndexPage.objects.get()
+def test_the_fiche_list_sorts_the_most_reused_first(client, site_tree, home_territory):
+    index = site_tree.fiches
     quiet = FichePageFactory(
         parent=index, title="Aaa pratique discrète", territories=[home_territory]
     )
@@ -140,11 +139,11 @@ def test_the_fiche_list_sorts_the_most_reused_first(client, home_territory):
 
 
 def test_search_has_a_reuse_facet_on_both_engines(
-    fiche, reusing_territory, django_capture_on_commit_callbacks
+    site_tree, fiche, reusing_territory, django_capture_on_commit_callbacks
 ):
     word = "quuxiens"
     other = FichePageFactory(
-        parent=FicheIndexPage.objects.get(), title=f"Autre pratique {word}", territories=[]
+        parent=site_tree.fiches, title=f"Autre pratique {word}", territories=[]
     )
     browser = member_of(reusing_territory, "reprend")
     try:

@@ -1,17 +1,17 @@
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
 from django.utils import timezone
 
-from events.models import EventIndexPage, EventPage, EventSeriesPage
+from events.models import EventPage, EventSeriesException, EventSeriesPage
 
 PARIS = ZoneInfo("Europe/Paris")
 
 
-def paris(*args) -> datetime:
-    return datetime(*args, tzinfo=PARIS)
+def paris(*args, fold: int = 0) -> datetime:
+    return datetime(*args, tzinfo=PARIS, fold=fold)
 
 
 def publish(page):
@@ -20,8 +20,9 @@ def publish(page):
 
 
 @pytest.fixture
-def calendar_index(db):
-    return EventIndexPage.objects.get()
+def calendar_index(site_tree):
+    """The calendar page (the demo's, in a module that reads the demo)."""
+    return site_tree.events
 
 
 @pytest.fixture
@@ -52,8 +53,58 @@ def make_event(calendar_index):
 
 
 @pytest.fixture
-def mensuelle():
-    return EventSeriesPage.objects.get(slug="mensuelle-tznr")
+def make_series(calendar_index):
+    """A series published under the calendar (its occurrence pages made by publishing).
+
+    `exceptions` are dicts of EventSeriesException fields."""
+    counter = iter(range(1, 1000))
+
+    def make(*, exceptions=(), territories=(), **fields):
+        number = next(counter)
+        values = {
+            "title": f"Série de test {number}",
+            "slug": f"serie-de-test-{number}",
+            "kind": EventPage.Kind.ATELIER,
+            "mode": EventPage.Mode.DISTANCIEL,
+            "summary": "Un rendez-vous régulier.",
+        }
+        values.update(fields)
+        series = EventSeriesPage(**values)
+        series.territories = list(territories)
+        series.exceptions = [EventSeriesException(**exception) for exception in exceptions]
+        calendar_index.add_child(instance=series)
+        return publish(series)
+
+    return make
+
+
+@pytest.fixture
+def mensuelle(make_series):
+    """The mensuelle as the demo has it: 2nd Thursday, 14 h – 15 h 30, 2024 to 2026, moved for
+    Ascension in May 2024, paused each August (the demo's own, in a module that reads it)."""
+    demo = EventSeriesPage.objects.filter(slug="mensuelle-tznr").first()
+    if demo is not None:
+        return demo
+    return make_series(
+        title="Mensuelle TZNR",
+        slug="mensuelle-tznr",
+        kind=EventPage.Kind.MENSUELLE,
+        weekday=EventSeriesPage.Weekday.JEUDI,
+        week_of_month=2,
+        first_date=date(2024, 1, 1),
+        until=date(2026, 12, 31),
+        start_time=time(14),
+        end_time=time(15, 30),
+        online_url="https://visio.example.org/mensuelle-tznr",
+        registration_enabled=True,
+        capacity=150,
+        exceptions=[
+            {"original_date": date(2024, 5, 9), "new_date": date(2024, 5, 16)},
+            {"original_date": date(2024, 8, 8)},
+            {"original_date": date(2025, 8, 14)},
+            {"original_date": date(2026, 8, 13)},
+        ],
+    )
 
 
 def parse_calendar(response) -> icalendar.Calendar:

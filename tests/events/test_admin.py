@@ -6,6 +6,7 @@ import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from events.models import EventPage, EventSeriesPage
+from tests.events.conftest import paris
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +109,60 @@ def test_the_admin_links_to_the_registrations_of_an_event(admin_client, mensuell
     occurrence = EventPage.objects.get(series=mensuelle, occurrence_date=date(2026, 12, 10))
     edit = admin_client.get(f"/admin/pages/{occurrence.pk}/edit/").content.decode()
     assert f'href="{occurrence.url}inscrits/"' in edit
+
+
+def test_a_new_end_time_alone_moves_the_occurrence_instead_of_skipping_it(admin_client, mensuelle):
+    data = series_form(
+        exceptions=inline_formset(
+            [{"original_date": "2025-09-11", "new_date": "", "new_end_time": "16:30", "note": ""}]
+        ),
+        **{"action-publish": "publish"},
+    )
+    response = admin_client.post(f"/admin/pages/{mensuelle.pk}/edit/", data)
+    assert response.status_code == 302, response.context["form"].errors
+    september = EventPage.objects.live().get(series=mensuelle, occurrence_date=date(2025, 9, 11))
+    assert (september.start, september.end) == (
+        paris(2025, 9, 11, 14, 0),
+        paris(2025, 9, 11, 16, 30),
+    )
+
+
+def test_the_admin_refuses_a_moved_time_that_ends_before_it_starts(admin_client, mensuelle):
+    data = series_form(
+        exceptions=inline_formset(
+            [{"original_date": "2025-09-11", "new_start_time": "16:00", "note": ""}]
+        ),
+        **{"action-publish": "publish"},
+    )
+    response = admin_client.post(f"/admin/pages/{mensuelle.pk}/edit/", data)
+    assert response.status_code == 200
+    assert "L&#x27;heure de fin doit suivre l&#x27;heure de début." in response.content.decode()
+    assert EventPage.objects.get(series=mensuelle, occurrence_date=date(2025, 9, 11)).start == (
+        paris(2025, 9, 11, 14, 0)
+    )
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"weekday": "6", "start_time": "02:30", "end_time": "04:00"}, "changements d&#x27;heure"),
+        ({"weekday": "6", "start_time": "01:00", "end_time": "03:30"}, "changements d&#x27;heure"),
+        ({"until": "9999-12-31"}, "Choisissez une date entre 2000 et 2100."),
+        ({"first_date": "1899-01-01"}, "Choisissez une date entre 2000 et 2100."),
+    ],
+)
+def test_the_admin_refuses_series_dates_calendars_cannot_agree_on(
+    admin_client, mensuelle, fields, message
+):
+    data = series_form(**fields, **{"action-publish": "publish"})
+    response = admin_client.post(f"/admin/pages/{mensuelle.pk}/edit/", data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+def test_a_sunday_series_may_end_just_before_the_clock_change_hour(admin_client, mensuelle):
+    data = series_form(
+        weekday="6", start_time="00:30", end_time="01:59", **{"action-publish": "publish"}
+    )
+    response = admin_client.post(f"/admin/pages/{mensuelle.pk}/edit/", data)
+    assert response.status_code == 302, response.context["form"].errors

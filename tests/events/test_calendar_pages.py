@@ -12,7 +12,7 @@ from kb.models import Territory
 from resources.models import RecordingPage
 from tests.events.conftest import paris, publish
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def text(response) -> str:
@@ -224,6 +224,16 @@ def test_a_multi_day_event_shows_on_each_of_its_days(client, make_event):
     grid = content.split("<caption>", 1)[1].split("</table>", 1)[0]
     assert grid.count("Séminaire</a>") == 3  # 30 and 31 March, 1 April (shown, next month)
     assert '<h3 id="jour-2025-03-31"' in content and 'id="jour-2025-04-01"' not in content
+
+
+def test_an_event_ending_at_midnight_is_on_its_day_only(client, make_event):
+    make_event(title="Veillée", start=paris(2025, 5, 31, 22), end=paris(2025, 6, 1, 0))
+    may = text(client.get("/evenements/2025/05/"))
+    assert '<h3 id="jour-2025-05-31"' in may
+    june = text(client.get("/evenements/2025/06/"))
+    first = re.search(r"<td[^>]*>(?:(?!</td>).)*dimanche 1er juin 2025.*?</td>", june, re.S)
+    assert "Veillée" not in first.group(0)
+    assert 'id="jour-2025-06-01"' not in june
 
 
 def test_grid_links_are_the_event_urls_wagtail_gives(client, rf):

@@ -8,7 +8,7 @@ from events.models import EventPage
 from kb.models import Territory
 from tests.events.conftest import parse_calendar, publish, vevent_for, vevents
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def test_the_full_feed_holds_one_off_events_and_the_mensuelle_series(client, mensuelle):
@@ -139,3 +139,24 @@ def test_a_members_only_event_is_not_in_public_feeds(client, make_event):
     restriction.groups.set(Group.objects.filter(name="Membre"))
     assert event_uid(event).encode() not in client.get("/evenements/calendrier.ics").content
     assert client.get(event.url.rstrip("/") + ".ics").status_code == 404
+
+
+def test_a_feed_without_events_is_not_offered_but_still_answers(client, make_event):
+    assert not EventPage.objects.filter(kind=EventPage.Kind.ATELIER).exists()
+    atelier_feed = "webcal://testserver/evenements/calendrier/atelier.ics"
+    page = client.get("/evenements/").content.decode()
+    assert "/evenements/calendrier/atelier.ics" not in page
+    assert "/evenements/calendrier/webinaire.ics" in page
+    assert atelier_feed not in client.get("/evenements/", {"kind": "atelier"}).content.decode()
+    calendar = parse_calendar(client.get("/evenements/calendrier/atelier.ics"))
+    assert vevents(calendar) == []
+
+    lonely = Territory.objects.exclude(events__isnull=False).order_by("numero").first()
+    filtered = client.get("/evenements/", {"territory": lonely.slug}).content.decode()
+    assert f"/evenements/territoires/{lonely.slug}.ics" not in filtered
+    assert vevents(parse_calendar(client.get(f"/evenements/territoires/{lonely.slug}.ics"))) == []
+
+    make_event(kind=EventPage.Kind.ATELIER, territories=[lonely])
+    assert "/evenements/calendrier/atelier.ics" in client.get("/evenements/").content.decode()
+    filtered = client.get("/evenements/", {"territory": lonely.slug}).content.decode()
+    assert f"webcal://testserver/evenements/territoires/{lonely.slug}.ics" in filtered

@@ -8,7 +8,7 @@ from events.ical import event_uid
 from events.models import CalendarToken
 from tests.events.conftest import parse_calendar, vevent_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def private_url(member_client) -> str:

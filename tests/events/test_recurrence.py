@@ -27,7 +27,7 @@ def _as_list(value):
     return value if isinstance(value, list) else [value]
 
 
-def test_the_demo_mensuelle_is_one_series_with_an_occurrence_page_per_month(mensuelle):
+def test_the_mensuelle_is_one_series_with_an_occurrence_page_per_month(mensuelle):
     occurrences = EventPage.objects.live().filter(series=mensuelle).order_by("start")
     # 36 months, 3 summer breaks
     assert occurrences.count() == 33

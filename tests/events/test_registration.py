@@ -14,7 +14,7 @@ from events.registrations.services import (
 from tests.conftest import make_user
 from tests.events.conftest import PARIS, paris, publish
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def member_named(name: str):

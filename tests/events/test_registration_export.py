@@ -10,7 +10,7 @@ from django.test import Client
 from events.registrations.services import registration_register
 from tests.conftest import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 @pytest.fixture

@@ -4,7 +4,16 @@ from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 from wagtail.models import Page, Site
 
-from kb.models import Axis, FicheIndexPage, FichePage, HomePage, Public, Territory
+from kb.models import (
+    Axis,
+    FicheIndexPage,
+    FichePage,
+    HomePage,
+    Public,
+    StandardPage,
+    Territory,
+    TerritoryIndexPage,
+)
 
 
 class TerritoryFactory(DjangoModelFactory):
@@ -50,6 +59,21 @@ class FicheIndexPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = FicheIndexPage
+
+
+class TerritoryIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Territoires"
+    slug = "territoires"
+
+    class Meta:
+        model = TerritoryIndexPage
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Page d'essai {n}")
+
+    class Meta:
+        model = StandardPage
 
 
 class FichePageFactory(wagtail_factories.PageFactory):

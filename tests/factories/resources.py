@@ -1,7 +1,7 @@
 import factory
 import wagtail_factories
 
-from resources.models import ResourceIndexPage, ResourcePage
+from resources.models import RecordingPage, ResourceIndexPage, ResourcePage
 from tests.factories.kb import AxisFactory
 
 
@@ -21,3 +21,17 @@ class ResourcePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ResourcePage
+
+
+class RecordingPageFactory(wagtail_factories.PageFactory):
+    """A recording without event, with a two-cue transcript."""
+
+    title = factory.Sequence(lambda n: f"Enregistrement d'essai {n}")
+    summary = "Le webinaire de la communauté."
+    transcript = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nBonjour.\n\n"
+        "00:12:34.000 --> 00:12:38.000\nLes bailleurs sociaux.\n"
+    )
+
+    class Meta:
+        model = RecordingPage

@@ -15,7 +15,7 @@ from django.db import connection
 from search.engines.base import PAGE_SIZE, SearchQuery
 from search.engines.database import DatabaseEngine
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 ROOT = Path(__file__).resolve().parents[2]
 QUERY = "caravane"
 

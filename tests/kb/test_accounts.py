@@ -9,7 +9,7 @@ from django.test import Client
 pytestmark = pytest.mark.django_db
 
 
-def test_the_header_has_a_logout_button_posting_a_form(member_client):
+def test_the_header_has_a_logout_button_posting_a_form(member_client, site_tree):
     html = member_client.get("/").content.decode()
     form = re.search(r'<form method="post" action="/deconnexion/">.*?</form>', html, re.S)
     assert form is not None

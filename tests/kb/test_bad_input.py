@@ -4,7 +4,7 @@ import pytest
 
 from kb.models import FicheIndexPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def test_an_unknown_url_is_a_french_404_page(client):
@@ -47,6 +47,7 @@ def test_a_malformed_directory_filter_is_a_400(member_client, query):
     assert member_client.get("/annuaire/", query).status_code == 400
 
 
-@pytest.mark.parametrize("q", ['"(aller', "a" * 10_000, "\x00\x00", "RSA AND (", "é" * 300])
+# A NUL byte is refused with a French 400 before any view: tests/security/test_hostile_input.py.
+@pytest.mark.parametrize("q", ['"(aller', "a" * 10_000, "RSA AND (", "é" * 300])
 def test_hostile_search_text_never_errors(client, q):
     assert client.get("/recherche/", {"q": q}).status_code == 200

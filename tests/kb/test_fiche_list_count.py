@@ -17,7 +17,7 @@ from kb.filters import FicheFilter
 from kb.models import FichePage
 from tests.factories.kb import AxisFactory, FicheIndexPageFactory, FichePageFactory, site_home
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 @pytest.fixture

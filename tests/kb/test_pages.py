@@ -6,7 +6,7 @@ from events.models import EventIndexPage, EventPage
 from kb.models import FicheIndexPage, FichePage, HomePage, StandardPage, TerritoryIndexPage
 from resources.models import RecordingPage, ResourceIndexPage, ResourcePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def public_pages():

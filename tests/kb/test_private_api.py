@@ -17,12 +17,15 @@ from wagtail.models import Page, Site
 
 from kb import private_api
 from kb.models import StandardPage
+from tests.factories.kb import StandardPageFactory, site_home
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def site():
+    """The default site, its home page and one page below it."""
+    StandardPageFactory(parent=site_home(), title="Mentions légales")
     return Site.objects.get(is_default_site=True)
 
 

@@ -7,7 +7,7 @@ from wagtail.models import Page, PageViewRestriction
 from kb.selectors import public_pages
 from tests.factories.kb import FicheIndexPageFactory, FichePageFactory, site_home
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def public_ids(pages) -> set[int]:

@@ -17,6 +17,8 @@ from events.models import EventPage
 from kb.models import FichePage
 from resources.models import RecordingPage, ResourcePage
 
+pytestmark = pytest.mark.usefixtures("demo")
+
 MAX_QUERIES = 15
 COPIES = 12
 

@@ -10,7 +10,7 @@ from kb.permissions import is_member
 from resources.models import RecordingPage, ResourcePage
 from tests.conftest import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 PUBLISHED_BY_ANIMATORS = [FichePage, EventPage, RecordingPage, ResourcePage]
 
 

@@ -1,9 +1,12 @@
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import Page
 
-from events.models import EventIndexPage, EventPage
-from kb.models import Axis, FicheIndexPage, FichePage, Territory
+from kb.models import FichePage
+from tests.factories.events import EventPageFactory
+from tests.factories.kb import AxisFactory, TerritoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +16,7 @@ def fiche(**overrides) -> FichePage:
         "title": "Permanence au marché",
         "slug": "permanence-marche-test",
         "chapo": "Une permanence d'accès aux droits sur le marché.",
-        "axis": Axis.objects.get(slug="aller-vers"),
+        "axis": AxisFactory(),
         "status": FichePage.Status.EN_COURS,
         "year": 2024,
     }
@@ -37,18 +40,17 @@ def test_a_fiche_needs_an_axis():
     assert "axe de travail" in str(error.value)
 
 
-def test_an_event_cannot_end_before_it_starts():
-    index = EventIndexPage.objects.get()
-    event = EventPage.objects.child_of(index).first()
-    event.end = event.start.replace(hour=event.start.hour - 1)
+def test_an_event_cannot_end_before_it_starts(site_tree):
+    event = EventPageFactory(parent=site_tree.events)
+    event.end = event.start - datetime.timedelta(hours=1)
     with pytest.raises(ValidationError) as error:
         event.full_clean()
     assert "ne peut pas finir avant de commencer" in str(error.value)
 
 
-def test_the_admin_refuses_a_fiche_without_territory(client, animator):
+def test_the_admin_refuses_a_fiche_without_territory(client, animator, site_tree):
     client.force_login(animator)
-    index = FicheIndexPage.objects.get()
+    index = site_tree.fiches
     url = f"/admin/pages/add/kb/fichepage/{index.pk}/"
     form = client.get(url)
     assert form.status_code == 200
@@ -56,7 +58,7 @@ def test_the_admin_refuses_a_fiche_without_territory(client, animator):
         "title": "Fiche sans territoire",
         "slug": "fiche-sans-territoire",
         "chapo": "Test",
-        "axis": Axis.objects.get(slug="aller-vers").pk,
+        "axis": AxisFactory().pk,
         "status": "en_cours",
         "year": "2024",
         "body-count": "0",
@@ -72,7 +74,8 @@ def test_the_admin_refuses_a_fiche_without_territory(client, animator):
     assert "au moins un territoire" in response.content.decode()
     assert not Page.objects.filter(slug="fiche-sans-territoire").exists()
 
-    data["territories"] = [Territory.objects.get(numero=19).pk]
+    territory = TerritoryFactory()
+    data["territories"] = [territory.pk]
     response = client.post(url, data)
     assert response.status_code == 302
-    assert FichePage.objects.get(slug="fiche-sans-territoire").territories.get().numero == 19
+    assert FichePage.objects.get(slug="fiche-sans-territoire").territories.get() == territory

@@ -4,7 +4,10 @@ import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from resources.models import RecordingPage, ResourceIndexPage
+from tests.factories.resources import RecordingPageFactory
 from tests.resources.conftest import upload
+
+pytestmark = pytest.mark.django_db
 
 VALID = (
     "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nBonjour.\n\n"
@@ -13,7 +16,7 @@ VALID = (
 
 
 @pytest.fixture
-def admin_client(client, animator):
+def admin_client(client, animator, site_tree):
     client.force_login(animator)
     return client
 
@@ -87,7 +90,7 @@ def test_pasted_transcript_text_is_checked_too(admin_client):
 
 
 def test_an_edit_with_a_bad_file_keeps_the_published_transcript(admin_client):
-    page = RecordingPage.objects.live().get(slug="enregistrement-2024-01-25")
+    page = RecordingPageFactory(parent=ResourceIndexPage.objects.get())
     before, revisions = page.transcript, page.revisions.count()
     bad = upload("t.vtt", b"WEBVTT\n\n00:00:09.000 --> 00:00:01.000\nA\n")
     data = form(

@@ -8,7 +8,9 @@ from django.contrib.auth.models import AnonymousUser
 from wagtail.models import Page
 
 from resources.models import RecordingPage, ResourceIndexPage, ResourcePage
-from resources.selectors import library
+from resources.selectors import library, library_items
+
+pytestmark = pytest.mark.usefixtures("demo")
 
 
 @pytest.fixture
@@ -79,11 +81,27 @@ def test_unknown_filter_values_are_ignored_with_a_message(client, url):
     assert len(listed(html)) > 0
 
 
+def test_the_old_french_parameter_names_filter_too(client, url):
+    """One vocabulary of query parameters across pages: `axe` and `territoire` (the directory's
+    former names) mean `axis` and `territory` here as everywhere."""
+    for old, new, value in [("axe", "axis", "aller-vers"), ("territoire", "territory", "grenoble")]:
+        by_old = listed(client.get(url, {old: value}).content.decode())
+        assert by_old == listed(client.get(url, {new: value}).content.decode())
+        assert by_old != listed(client.get(url).content.decode())
+
+
+def test_a_page_number_past_the_last_is_a_404_and_a_bad_one_a_400(client, url):
+    assert client.get(url, {"page": 999}).status_code == 404
+    response = client.get(url, {"page": "deux", "kind": "guide"})
+    assert response.status_code == 400
+    assert "Ce numéro de page n'est pas valide" in response.content.decode()
+
+
 def test_members_only_resources_are_neither_listed_nor_counted_for_visitors(member):
     restricted = [p for p in ResourcePage.objects.live() if p.get_view_restrictions()]
     assert restricted
     visitor = library(user=AnonymousUser(), filters={})
-    shown = {item.page.title for item in visitor.items}
+    shown = {item.page.title for item in library_items(list(visitor.rows))}
     assert not shown & {page.title for page in restricted}
     members = library(user=member, filters={})
     assert members.total == visitor.total + len(restricted)

@@ -8,6 +8,8 @@ from django.utils.html import escape
 from resources.models import RecordingPage
 from resources.transcripts import parse_transcript
 
+pytestmark = pytest.mark.usefixtures("demo")
+
 
 @pytest.fixture
 def recording(db):

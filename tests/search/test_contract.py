@@ -6,6 +6,8 @@ from resources.models import ResourcePage
 from search.engines.base import PAGE_SIZE, SearchQuery
 from search.text import clean_query
 
+pytestmark = pytest.mark.usefixtures("demo")
+
 
 def titles(results) -> list[str]:
     return [hit.title for hit in results.hits]

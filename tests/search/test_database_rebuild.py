@@ -10,7 +10,7 @@ from search.documents import all_documents
 from search.engines.database import DatabaseEngine, wagtail_backend
 from search.models import SearchEntry, SearchEntryFacet
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def index_rows() -> dict:

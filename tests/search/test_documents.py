@@ -7,7 +7,7 @@ from kb.blocks import BodyBlock
 from kb.models import FicheIndexPage, FichePage, Territory
 from search.documents import all_documents, document_for_key, stream_text
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def test_every_page_document_of_a_rebuild_is_the_one_built_for_that_page_alone():

@@ -12,7 +12,7 @@ from search.engines.database import DatabaseEngine
 from search.engines.facet_matrix import bitset, set_positions
 from search.models import SearchEntry, SearchEntryFacet
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 WORD = "quasarophile"
 

@@ -9,7 +9,7 @@ from search.engines.base import SearchQuery
 from search.models import PendingIndexChange
 from search.service import search
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 WORD = "zoubidouxtest"
 

@@ -10,6 +10,8 @@ from search.documents import SearchDocument
 from search.engines.base import SearchQuery
 from search.text import fold
 
+pytestmark = pytest.mark.usefixtures("demo")
+
 
 @pytest.fixture
 def indexed(engine):

@@ -29,10 +29,12 @@ from wagtail.models import (
 from directory.models import Coordinator
 from events.models import EventPage
 from kb.models import FichePage
+from kb.services import MEMBERS_COLLECTION
+from resources.models import ResourcePage
 from tests.conftest import make_user
 from tests.factories.contributions import ContributionFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 LOGIN = "login"
 ADMIN_LOGIN = "admin-login"
@@ -114,6 +116,7 @@ URL_ROWS = [
         404,
     ),
     Row("_util/login/", "/_util/login/", 200, 200, 200, 200),
+    Row("sitemap.xml", "/sitemap.xml", 200, 200, 200, 200),
     Row("recherche/", "/recherche/?q=droits", 200, 200, 200, 200),
     Row("api/search/", "/api/search/?q=droits", 200, 200, 200, 200),
     Row("api/search/suggestions/", "/api/search/suggestions/?q=gre", 200, 200, 200, 200),
@@ -174,15 +177,20 @@ PREFIX_ROWS = {
         Row("admin/", "/admin/pages/{private_page}/edit/preview/", ADMIN_LOGIN, 403, 200, 200),
         Row("admin/", "/admin/snippets/directory/coordinator/", ADMIN_LOGIN, 403, 200, 200),
         Row("admin/", "/admin/snippets/directory/directoryexport/", ADMIN_LOGIN, 403, 200, 200),
+        Row("admin/", "/admin/collections/", ADMIN_LOGIN, 403, 200, 200),
+        Row("admin/", "/admin/collections/{members_collection}/", ADMIN_LOGIN, 403, 200, 200),
         Row("admin/", "/admin/users/", ADMIN_LOGIN, 403, ADMIN_HOME, 200),
         # A proposal in review: animators edit and review it in the admin, members never.
         Row("admin/", "/admin/pages/{proposal_page}/edit/", ADMIN_LOGIN, 403, 200, 200),
         Row("admin/", "/admin/login/", 200, 200, ADMIN_HOME, ADMIN_HOME),
     ],
-    # Documents go through serve_view: collection privacy applies.
+    # Documents go through serve_view: the privacy of their collection and of every page that
+    # uses them applies (kb.wagtail_hooks); the demo's own documents are read too.
     "documents/": [
         Row("documents/", "/documents/{public_document}", 200, 200, 200, 200),
         Row("documents/", "/documents/{private_document}", LOGIN, 200, 200, 200),
+        Row("documents/", "/documents/{demo_public_document}", 200, 200, 200, 200),
+        Row("documents/", "/documents/{demo_members_document}", LOGIN, 200, 200, 200),
         Row("documents/", "/documents/999999/absent.pdf", 404, 404, 404, 404),
     ],
 }
@@ -321,8 +329,27 @@ def test_no_row_is_stale():
 @pytest.fixture
 def samples(tmp_path, settings):
     """Sample objects the rows point at: pages of each type, documents, a coordinator."""
+    Document = get_document_model()
+    members_only = ResourcePage.objects.filter(pk__in=PageViewRestriction.objects.values("page"))
+    demo_documents = {
+        "demo_members_document": Document.objects.filter(
+            pk__in=members_only.values("documents__document")
+        ).first(),
+        "demo_public_document": Document.objects.filter(
+            pk__in=ResourcePage.objects.exclude(pk__in=members_only).values("documents__document"),
+            file__endswith=".pdf",
+        ).first(),
+    }
+    demo_files = {}
+    for name, document in demo_documents.items():
+        with document.file.open("rb") as handle:
+            demo_files[name] = handle.read()
     settings.MEDIA_ROOT = tmp_path
     values = {}
+    for name, document in demo_documents.items():  # the demo's files, under this test's media
+        (tmp_path / "documents").mkdir(exist_ok=True)
+        (tmp_path / document.file.name).write_bytes(demo_files[name])
+        values[name] = document.url.removeprefix("/documents/")
     for model in get_page_models():
         page = model.objects.live().public().first()
         if page is not None:
@@ -357,6 +384,7 @@ def samples(tmp_path, settings):
     values["proposal_page"] = proposal_page.pk
     values["proposal_page_url"] = proposal_page.url
     values["contribution"] = ContributionFactory(author=author, page=proposal_page).pk
+    values["members_collection"] = Collection.objects.get(name=MEMBERS_COLLECTION).pk
     registrable = (
         EventPage.objects.live()
         .public()
@@ -366,7 +394,6 @@ def samples(tmp_path, settings):
     )
     values["registrable_event"] = registrable.url
     values["event_ics"] = registrable.url.rstrip("/") + ".ics"
-    Document = get_document_model()
     public = Document(title="Public", collection=Collection.get_first_root_node())
     public.file.save("public.pdf", ContentFile(b"%PDF-1.4 public"), save=True)
     values["public_document"] = public.url.removeprefix("/documents/")

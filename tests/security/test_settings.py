@@ -17,7 +17,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from kb.models import StandardPage
+from tests.factories.kb import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -191,10 +191,14 @@ def test_repeated_failed_logins_lock_out_with_a_french_message_then_cool_off(mem
 # -- Wagtail admin under the CSP --------------------------------------------------------------
 
 
-def test_admin_pages_load_under_their_policy(animator):
+@pytest.fixture
+def page(site_tree):
+    return StandardPageFactory(parent=site_tree.home, title="Mentions légales")
+
+
+def test_admin_pages_load_under_their_policy(animator, page):
     browser = Client()
     browser.force_login(animator)
-    page = StandardPage.objects.live().first()
     for path in (
         "/admin/",
         f"/admin/pages/{page.pk}/edit/",
@@ -208,10 +212,9 @@ def test_admin_pages_load_under_their_policy(animator):
         assert "'unsafe-inline'" in policy["script-src"]
 
 
-def test_admin_preview_renders_in_its_same_origin_iframe(animator):
+def test_admin_preview_renders_in_its_same_origin_iframe(animator, page):
     browser = Client()
     browser.force_login(animator)
-    page = StandardPage.objects.live().first()
     preview_url = f"/admin/pages/{page.pk}/edit/preview/"
     data = nested_form_data(
         {

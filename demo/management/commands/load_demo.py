@@ -9,11 +9,11 @@ from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.html import escape
-from django.utils.text import slugify
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.rich_text import RichText
 
@@ -32,6 +32,7 @@ from kb.models import (
     Territory,
     TerritoryIndexPage,
 )
+from kb.models.mixins import ascii_slug
 from kb.permissions import MEMBER_GROUPS
 from resources.models import RecordingPage, ResourceIndexPage, ResourcePage
 from search.indexing import ensure_built as search_index_ensure_built
@@ -68,9 +69,10 @@ PUBLICS = [
     ("tutelle", "Personnes sous tutelle"),
 ]
 DEMO_ACCOUNTS = [
-    # (username, password, group, is_superuser) — local demo only, documented in the README.
-    ("animateur", "animateur-demo", "Animateur", True),
-    ("membre", "membre-demo", "Membre", False),
+    # (username, password, group): published in the README, so for a local demo only. Each
+    # account has exactly its group's permissions (kb/migrations/0004 and 0007).
+    ("animateur", "animateur-demo", "Animateur"),
+    ("membre", "membre-demo", "Membre"),
 ]
 
 
@@ -90,6 +92,16 @@ def paris(day: date, hhmm: str) -> datetime:
 class Command(BaseCommand):
     help = "Charge le contenu de démonstration (idempotent)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--with-accounts",
+            action="store_true",
+            help=(
+                "Crée aussi les comptes de démonstration (mots de passe publics), même sans "
+                "DJANGO_DEBUG ou sur une base qui a déjà de vrais comptes."
+            ),
+        )
+
     def handle(self, *args, **options):
         with transaction.atomic(), search_index_paused():
             self.created = 0
@@ -101,7 +113,7 @@ class Command(BaseCommand):
             self.library(home, events)
             self.coordinators()
             self.standard_pages(home)
-            self.accounts()
+            self.accounts(forced=options["with_accounts"])
             demo_contributions.load(self)
             if self.created:
                 search_index_rebuild()
@@ -138,7 +150,7 @@ class Command(BaseCommand):
         for slug, name in PUBLICS:
             self.get_or_create(Public, slug=slug, defaults={"name": name})
         for row in load("territoires.json"):
-            slug = slugify(row["short_name"])
+            slug = ascii_slug(row["short_name"])
             if Territory.objects.filter(slug=slug).exclude(numero=row["numero"]).exists():
                 slug = f"{slug}-{row['numero']}"
             self.get_or_create(
@@ -257,7 +269,7 @@ class Command(BaseCommand):
         def add(kind, day, title, item, mode=EventPage.Mode.BIMODAL):
             event = EventPage(
                 title=title,
-                slug=f"{slugify(kind)}-{day.isoformat()}",
+                slug=f"{ascii_slug(kind)}-{day.isoformat()}",
                 kind=kind,
                 start=paris(day, item["start"]),
                 end=paris(day, item["end"]),
@@ -378,9 +390,13 @@ class Command(BaseCommand):
             self.add_page(index, resource, members_only=item.get("members_only", False))
 
     def coordinators(self):
+        """One coordination entry per territory, with the axes and publics of its work
+        (demo/data/annuaire.json, from the review's description of each territory)."""
+        expertise = {row["territory"]: row for row in load("annuaire.json")}
+        axes = {axis.slug: axis for axis in Axis.objects.all()}
+        publics = {public.slug: public for public in Public.objects.all()}
         for territory in Territory.objects.all():
-            self.get_or_create(
-                Coordinator,
+            coordinator, created = Coordinator.objects.get_or_create(
                 territory=territory,
                 name=f"Coordination TZNR — {territory.name}",
                 defaults={
@@ -389,6 +405,11 @@ class Command(BaseCommand):
                     "email": f"tznr-{territory.slug}@example.org",
                 },
             )
+            self.created += created
+            row = expertise.get(territory.numero)
+            if created and row:
+                coordinator.axes.set([axes[slug] for slug in row["axes"]])
+                coordinator.publics.set([publics[slug] for slug in row["publics"]])
 
     def standard_pages(self, home):
         for title, slug, texts in [
@@ -442,16 +463,32 @@ class Command(BaseCommand):
         ]:
             self.add_page(home, StandardPage(title=title, slug=slug, body=paragraphs(texts)))
 
-    def accounts(self):
-        for username, password, group_name, superuser in DEMO_ACCOUNTS:
-            if User.objects.filter(username=username).exists():
-                continue
-            user = User.objects.create_user(
-                username=username,
-                password=password,
-                email=f"{username}@example.org",
-                is_staff=superuser,
-                is_superuser=superuser,
+    def accounts(self, *, forced: bool):
+        """The demo accounts, whose passwords the README publishes: created on a development
+        database only (debug on, no real account yet), or when --with-accounts asks for them."""
+        usernames = [username for username, _, _ in DEMO_ACCOUNTS]
+        if not forced:
+            reason = (
+                "DJANGO_DEBUG n'est pas activé"
+                if not settings.DEBUG
+                else "la base contient déjà de vrais comptes"
+                if User.objects.exclude(username__in=usernames).exists()
+                else ""
             )
-            user.groups.add(Group.objects.get(name=group_name))
-            self.created += 1
+            if reason:
+                self.stderr.write(
+                    f"Comptes de démonstration non créés : {reason} "
+                    "(--with-accounts pour les créer quand même)."
+                )
+                return
+        for username, password, group_name in DEMO_ACCOUNTS:
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = User.objects.create_user(
+                    username=username, password=password, email=f"{username}@example.org"
+                )
+                self.created += 1
+            # Exactly the group's permissions, also for an account made by an older demo.
+            User.objects.filter(pk=user.pk).update(is_superuser=False, is_staff=False)
+            user.user_permissions.clear()
+            user.groups.set([Group.objects.get(name=group_name)])

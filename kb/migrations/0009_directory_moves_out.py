@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('directory', '0001_initial'),
-        ('kb', '0006_page_type_indexes'),
+        ('kb', '0008_coordinator_given_family_names'),
     ]
 
     # State only: the tables now belong to the directory app (directory 0001), unchanged.
