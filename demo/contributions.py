@@ -30,6 +30,22 @@ def load(command) -> None:
     `command.created` (so that the search indexes are rebuilt)."""
     data = json.loads(DATA.read_text(encoding="utf-8"))
     territories = {territory.numero: territory for territory in Territory.objects.all()}
+    _proposals(command, data, territories)
+    for item in data["reuses"]:
+        fiche = FichePage.objects.filter(slug=item["fiche"]).first()
+        if fiche is None:
+            continue
+        _, created = Reuse.objects.get_or_create(
+            fiche=fiche,
+            territory=territories[item["territory"]],
+            defaults={"level": item["level"], "note": item["note"]},
+        )
+        command.created += created
+
+
+def _proposals(command, data: dict, territories: dict) -> None:
+    """The demo member's proposals, reviewed by the demo animator: none without the demo
+    accounts (load_demo creates them on a development database only)."""
     author = User.objects.filter(username=data["author"]["username"]).first()
     reviewer = User.objects.filter(groups__name="Animateur").order_by("pk").first()
     if author is None or reviewer is None:
@@ -43,16 +59,6 @@ def load(command) -> None:
         if not Contribution.objects.filter(author=author, title=item["title"]).exists():
             _propose(item, author, reviewer, territories)
             command.created += 1
-    for item in data["reuses"]:
-        fiche = FichePage.objects.filter(slug=item["fiche"]).first()
-        if fiche is None:
-            continue
-        _, created = Reuse.objects.get_or_create(
-            fiche=fiche,
-            territory=territories[item["territory"]],
-            defaults={"level": item["level"], "note": item["note"]},
-        )
-        command.created += created
 
 
 def _propose(item: dict, author, reviewer, territories) -> None:
