@@ -2,6 +2,8 @@
 an animator requests changes in the admin, the member edits, the animator approves, the fiche
 is public with its credit and found by search."""
 
+import re
+
 import pytest
 from django.core import mail
 from wagtail.models import Page, WorkflowState
@@ -108,6 +110,21 @@ def test_a_proposal_goes_through_review_to_a_credited_public_fiche(
         with captured(execute=True):
             Page.objects.get(pk=page.pk).delete()
     assert found(WORD, members=True) == 0
+
+
+# HTML's "valid global date and time string": at most three digits of a second.
+HTML_DATETIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,3})?)?(Z|[+-]\d\d:?\d\d)")
+
+
+def test_the_animators_dashboard_lists_the_proposal_with_valid_dates(
+    contributor_client, reviewer_client, fiche_data
+):
+    """Wagtail's human_readable_date wrote microseconds in `datetime` (templates/wagtailadmin)."""
+    contributor_client.post("/contribuer/fiche/", fiche_data)
+    dashboard = reviewer_client.get("/admin/").content.decode()
+    assert fiche_data["title"] in dashboard
+    dates = re.findall(r'<time[^>]* datetime="([^"]*)"', dashboard)
+    assert dates and all(HTML_DATETIME.fullmatch(value) for value in dates), dates
 
 
 def test_an_animator_who_cancels_the_workflow_refuses_the_proposal(
