@@ -401,6 +401,8 @@ def main() -> None:
         *tables(data),
         FINDINGS,
         LOADER_NOTE,
+        # Measures run on their own (bench/digests.py), kept across renders.
+        *(p.read_text() for p in sorted(RESULTS.glob("*.section.md"))),
         # Before/after comparisons of past changes (bench/compare.py), kept across renders.
         *(p.read_text() for p in sorted(RESULTS.glob("*.comparison.md"))),
     ]

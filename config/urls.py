@@ -9,17 +9,23 @@ from contributions import urls as contributions_urls
 from directory import urls as directory_urls
 from essaimage import urls as essaimage_urls
 from events import urls as events_urls
+from exchange import urls as exchange_urls
+from follows import urls as follows_urls
 from infra.views import debug_media
+from proconnect import urls as proconnect_urls
 from search import urls as search_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("evenements/", include(events_urls)),
+    path("proconnect/", include(proconnect_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("", include(directory_urls)),
     path("", include(contributions_urls)),
     path("", include(essaimage_urls)),
+    path("", include(follows_urls)),
+    path("", include(exchange_urls)),
     path("", include(search_urls)),
 ]
 

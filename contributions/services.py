@@ -8,6 +8,7 @@ page, and resuming the workflow sends it back to review (Wagtail's `WorkflowStat
 
 import datetime
 
+import nh3
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
@@ -36,6 +37,8 @@ from resources.models import ResourceDocument, ResourceIndexPage, ResourcePage
 REVIEW_WORKFLOW = "Relecture par l'animation"  # created by contributions/migrations/0002
 REVIEW_COLLECTION = "Propositions en relecture"  # idem: animators only
 DAILY_LIMIT = 20
+# Wagtail's paragraph features (bold, italic, link, ol, ul): what its rich text editor keeps.
+RICH_TEXT_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a"}
 
 
 class ProposalRefused(Exception):
@@ -186,6 +189,15 @@ def _new_page(contribution: Contribution, user) -> Page:
     return page
 
 
+def _rich_text(text: str) -> str:
+    """The member's Markdown (kb.markdown) narrowed to the tags of Wagtail's paragraph
+    features: animators edit in the rich text editor exactly what the page shows."""
+    html = nh3.clean(
+        str(render_markdown(text)), tags=RICH_TEXT_TAGS, attributes={"a": {"href"}}, link_rel=None
+    )
+    return html.strip()
+
+
 def _fill_page(page: Page, contribution: Contribution) -> None:
     """Copy the proposal into the page (a new page, or the latest revision's copy)."""
     data = contribution.data
@@ -196,7 +208,7 @@ def _fill_page(page: Page, contribution: Contribution) -> None:
     page.territories = list(Territory.objects.filter(slug__in=data.get("territories") or []))
     if isinstance(page, FichePage):
         page.chapo = data.get("chapo", "")
-        html = render_markdown(data.get("body", ""))
+        html = _rich_text(data.get("body", ""))
         page.body = [("paragraph", RichText(html))] if html else []
         page.publics = list(Public.objects.filter(slug__in=data.get("publics") or []))
         page.status = data.get("status") or FichePage.Status.EN_COURS

@@ -25,40 +25,43 @@ from kb.models import FichePage, Territory
 DATA = Path(__file__).resolve().parent / "data" / "contributions.json"
 
 
-def load(command) -> None:
-    """Called once by load_demo, after the accounts; counts what it creates in
-    `command.created` (so that the search indexes are rebuilt)."""
+def load() -> int:
+    """Called once by load_demo, after the accounts: how many objects it created (so that
+    the search indexes are rebuilt)."""
     data = json.loads(DATA.read_text(encoding="utf-8"))
     territories = {territory.numero: territory for territory in Territory.objects.all()}
-    _proposals(command, data, territories)
+    created = _proposals(data, territories)
     for item in data["reuses"]:
         fiche = FichePage.objects.filter(slug=item["fiche"]).first()
         if fiche is None:
             continue
-        _, created = Reuse.objects.get_or_create(
+        _, made = Reuse.objects.get_or_create(
             fiche=fiche,
             territory=territories[item["territory"]],
             defaults={"level": item["level"], "note": item["note"]},
         )
-        command.created += created
+        created += made
+    return created
 
 
-def _proposals(command, data: dict, territories: dict) -> None:
+def _proposals(data: dict, territories: dict) -> int:
     """The demo member's proposals, reviewed by the demo animator: none without the demo
     accounts (load_demo creates them on a development database only)."""
     author = User.objects.filter(username=data["author"]["username"]).first()
     reviewer = User.objects.filter(groups__name="Animateur").order_by("pk").first()
     if author is None or reviewer is None:
-        return
+        return 0
     home = territories[data["author"]["territory"]]
     entry = Coordinator.objects.filter(territory=home).order_by("pk").first()
     if entry is not None and entry.user_id is None and not hasattr(author, "coordinator"):
         entry.user = author
         entry.save(update_fields=["user"])
+    created = 0
     for item in data["proposals"]:
         if not Contribution.objects.filter(author=author, title=item["title"]).exists():
             _propose(item, author, reviewer, territories)
-            command.created += 1
+            created += 1
+    return created
 
 
 def _propose(item: dict, author, reviewer, territories) -> None:

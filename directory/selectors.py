@@ -75,3 +75,7 @@ def invitation_list_recent(*, limit: int = 20) -> QuerySet[Invitation]:
 
 def invitation_find_usable(*, token: str) -> Invitation | None:
     return Invitation.find_usable(token)
+
+
+def invitation_find_usable_for_email(*, email: str) -> Invitation | None:
+    return Invitation.find_usable_for_email(email)

@@ -202,6 +202,7 @@ def profile(request):
                 {**row, "filtres": _display(row["filtres"])}
                 for row in data["exports de l'annuaire réalisés"]
             ],
+            # What other apps keep about the person (kb.sections.PROFILE).
             "sections": sections.sections_for(sections.PROFILE, request=request, user=request.user),
         },
         status=400 if form is not None and form.errors else 200,

@@ -16,8 +16,13 @@ from dataclasses import dataclass
 HOME = "home"  # the home page, below the search bar and key figures: kwargs page
 TERRITORY = "territory"  # a territory's page: kwargs territory
 EVENT = "event"  # an event's page, below its programme: kwargs event
+SEARCH = "search"  # the search page, above its results: kwargs query (search's SearchQuery)
 PAGE = "page"  # a content page (fiche, resource), below its body: kwargs page
 PROFILE = "profile"  # « Mon profil », below the person's data: kwargs user
+LOGIN = "login"  # the login forms (site and admin), beside the password: no kwargs
+# Beside a thing one may follow (`{% follow_button kind key %}` in any template): kwargs
+# kind and key, as declared in kb.activity (the follows app fills it with « Suivre »).
+FOLLOW = "follow"
 
 
 @dataclass(frozen=True)

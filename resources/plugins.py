@@ -1,6 +1,7 @@
 """What resources adds to territory and event pages and to search (ResourcesConfig.ready)."""
 
 from kb import searchable, sections
+from resources import activity
 from resources.search_documents import RECORDINGS, RESOURCES
 from resources.selectors import recording_for_event, resource_list_for_territory
 
@@ -31,3 +32,4 @@ def register() -> None:
     )
     searchable.register(RECORDINGS)
     searchable.register(RESOURCES)
+    activity.register()

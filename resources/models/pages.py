@@ -239,6 +239,7 @@ class RecordingPage(RoutablePageMixin, PageLookupsMixin, AsciiSlugMixin, Page):
         context["transcript_paragraphs"] = paragraphs(cues, [c["seconds"] for c in chapters])
         context["chapter_list"] = chapters
         context["start_time"] = start_time(request.GET.get("t"))
+        context["page_sections"] = sections.sections_for(sections.PAGE, request=request, page=self)
         return context
 
 

@@ -9,7 +9,9 @@ import subprocess
 from dataclasses import dataclass
 
 import pytest
+from django.contrib.auth.models import User
 
+from follows.services import unsubscribe_token
 from infra import throttle
 from tests.browser import tools
 from tests.browser.helpers import MEMBER, log_in
@@ -40,6 +42,22 @@ def demo_contribution(state: str, suffix: str = ""):
 
         contribution = Contribution.objects.filter(author__username="membre", state=state).first()
         return f"/mon-profil/contributions/{contribution.pk}/{suffix}"
+
+    return path
+
+
+def unsubscribe_path() -> str:
+    user = User.objects.get(username=MEMBER[0])
+    return f"/desabonnement/{unsubscribe_token(user=user, frequency='daily')}/"
+
+
+def exchange_path(kind: str):
+    def path() -> str:
+        from exchange.models import Question, Remontee
+
+        if kind == "question":  # a resolved one, with answers and the retained one
+            return Question.objects.filter(retained_answer__isnull=False).first().get_absolute_url()
+        return Remontee.objects.filter(steps__note__gt="").first().get_absolute_url()
 
     return path
 
@@ -99,6 +117,21 @@ PAGES = [
     Audited("fiche-reprise", reused_fiche_path, account=MEMBER),
     Audited("fiches-plus-reprises", "/fiches/?sort=reprises"),
     Audited("essaimage-declarer", declare_path, account=MEMBER),
+    Audited("abonnements", "/mon-profil/abonnements/", account=MEMBER),
+    Audited(
+        "alerte-nouvelle",
+        "/mon-profil/abonnements/alertes/nouvelle/?q=caravane&kind=fiche",
+        account=MEMBER,
+    ),
+    Audited("accueil-membre", "/", account=MEMBER),
+    Audited("desabonnement", unsubscribe_path),
+    Audited("desabonnement-invalide", "/desabonnement/pas-un-jeton/", status=400),
+    Audited("questions", "/questions/", account=MEMBER),
+    Audited("question", exchange_path("question"), account=MEMBER),
+    Audited("question-nouvelle", "/questions/nouvelle/", account=MEMBER),
+    Audited("remontees", "/remontees/", account=MEMBER),
+    Audited("remontee", exchange_path("remontee"), account=MEMBER),
+    Audited("remontee-nouvelle", "/remontees/nouvelle/", account=MEMBER),
     Audited("404", "/cette-page-n-existe-pas/", status=404),
 ]
 

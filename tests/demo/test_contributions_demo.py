@@ -2,7 +2,6 @@
 which load_demo makes on a development database only."""
 
 import json
-from types import SimpleNamespace
 
 import pytest
 
@@ -20,11 +19,9 @@ def test_without_the_demo_accounts_the_declarations_load_and_no_proposal(site_tr
         TerritoryFactory(numero=number)
     for slug in {item["fiche"] for item in data["reuses"]}:
         FichePageFactory(parent=site_tree.fiches, slug=slug, territories=[])
-    command = SimpleNamespace(created=0)
-
-    demo_contributions.load(command)
+    created = demo_contributions.load()
 
     declared = {(reuse.fiche.slug, reuse.territory.numero) for reuse in Reuse.objects.all()}
     assert declared == {(item["fiche"], item["territory"]) for item in data["reuses"]}
-    assert command.created == len(data["reuses"])
+    assert created == len(data["reuses"])
     assert not Contribution.objects.exists()

@@ -28,6 +28,8 @@ from wagtail.models import (
 
 from directory.models import Coordinator
 from events.models import EventPage
+from exchange import services as exchange_services
+from exchange.models import Answer, Question, Remontee
 from kb.models import FichePage
 from kb.services import MEMBERS_COLLECTION
 from resources.models import ResourcePage
@@ -116,7 +118,87 @@ URL_ROWS = [
         404,
     ),
     Row("_util/login/", "/_util/login/", 200, 200, 200, 200),
+    # Follows (follows/urls.py): the subscriptions of whoever is signed in; unsubscribe links
+    # and feeds answer to their secret only.
+    Row("mon-profil/abonnements/", "/mon-profil/abonnements/", LOGIN, 200, 200, 200),
+    Row("mon-profil/abonnements/suivre/", "/mon-profil/abonnements/suivre/", 405, 405, 405, 405),
+    Row(
+        "mon-profil/abonnements/suivre/",
+        "/mon-profil/abonnements/suivre/",
+        LOGIN,
+        REDIRECT,
+        REDIRECT,
+        REDIRECT,
+        method="post",
+        data={"kind": "territory", "key": "grenoble", "action": "follow"},
+    ),
+    Row(
+        "mon-profil/abonnements/suivis/<int:pk>/",
+        "/mon-profil/abonnements/suivis/999999/",
+        LOGIN,
+        404,
+        404,
+        404,
+        method="post",
+        data={"action": "stop"},
+    ),
+    Row(
+        "mon-profil/abonnements/alertes/nouvelle/",
+        "/mon-profil/abonnements/alertes/nouvelle/?q=droits&axis=aller-vers",
+        LOGIN,
+        200,
+        200,
+        200,
+    ),
+    Row(
+        "mon-profil/abonnements/alertes/<int:pk>/",
+        "/mon-profil/abonnements/alertes/999999/",
+        LOGIN,
+        404,
+        404,
+        404,
+        method="post",
+        data={"action": "stop"},
+    ),
+    Row(
+        "mon-profil/abonnements/flux/reinitialiser/",
+        "/mon-profil/abonnements/flux/reinitialiser/",
+        405,
+        405,
+        405,
+        405,
+    ),
+    Row("desabonnement/<str:token>/", "/desabonnement/pas-un-jeton/", 400, 400, 400, 400),
+    Row(
+        "flux/<str:token>/suivi-<int:pk>.atom",
+        "/flux/pas-un-jeton/suivi-1.atom",
+        404,
+        404,
+        404,
+        404,
+    ),
+    Row(
+        "flux/<str:token>/alerte-<int:pk>.atom",
+        "/flux/pas-un-jeton/alerte-1.atom",
+        404,
+        404,
+        404,
+        404,
+    ),
     Row("sitemap.xml", "/sitemap.xml", 200, 200, 200, 200),
+    # ProConnect (proconnect/urls.py): absent (404) while it is not configured, as here; the
+    # answers once configured, against a real provider: tests/proconnect/test_access.py.
+    Row("proconnect/connexion/", "/proconnect/connexion/", 404, 404, 404, 404),
+    Row("proconnect/retour/", "/proconnect/retour/", 404, 404, 404, 404),
+    Row("proconnect/bienvenue/", "/proconnect/bienvenue/", 404, 404, 404, 404),
+    Row(
+        "proconnect/deconnexion/retour/",
+        "/proconnect/deconnexion/retour/",
+        400,
+        400,
+        400,
+        400,
+    ),
     Row("recherche/", "/recherche/?q=droits", 200, 200, 200, 200),
     Row("api/search/", "/api/search/?q=droits", 200, 200, 200, 200),
     Row("api/search/suggestions/", "/api/search/suggestions/?q=gre", 200, 200, 200, 200),
@@ -147,6 +229,107 @@ URL_ROWS = [
         404,
     ),
     Row("evenements/mon-agenda/", "/evenements/mon-agenda/", LOGIN, 200, 200, 200),
+    # Questions and remontées (exchange/urls.py): members only. The matrix's accounts wrote
+    # none of the sample messages: editing or deleting them is refused to all.
+    Row("questions/", "/questions/", LOGIN, 200, 200, 200),
+    Row("questions/nouvelle/", "/questions/nouvelle/", LOGIN, 200, 200, 200),
+    Row("questions/<int:pk>/", "/questions/{question}/", LOGIN, 200, 200, 200),
+    Row("questions/<int:pk>/modifier/", "/questions/{question}/modifier/", LOGIN, 403, 403, 403),
+    Row(
+        "questions/<int:pk>/supprimer/",
+        "/questions/{question}/supprimer/",
+        LOGIN,
+        403,
+        403,
+        403,
+        method="post",
+    ),
+    Row(
+        "questions/<int:pk>/moi-aussi/",
+        "/questions/{question}/moi-aussi/",
+        LOGIN,
+        REDIRECT,
+        REDIRECT,
+        REDIRECT,
+        method="post",
+    ),
+    Row(
+        "questions/<int:pk>/mensuelle/",
+        "/questions/{mensuelle_question}/mensuelle/",
+        LOGIN,
+        403,
+        200,
+        200,
+    ),
+    Row(
+        "questions/reponses/<int:pk>/modifier/",
+        "/questions/reponses/{answer}/modifier/",
+        LOGIN,
+        403,
+        403,
+        403,
+    ),
+    Row(
+        "questions/reponses/<int:pk>/supprimer/",
+        "/questions/reponses/{answer}/supprimer/",
+        LOGIN,
+        403,
+        403,
+        403,
+        method="post",
+    ),
+    Row(
+        "questions/reponses/<int:pk>/retenir/",
+        "/questions/reponses/{answer}/retenir/",
+        LOGIN,
+        403,
+        302,
+        302,
+        method="post",
+    ),
+    Row("remontees/", "/remontees/", LOGIN, 200, 200, 200),
+    Row("remontees/nouvelle/", "/remontees/nouvelle/", LOGIN, 200, 200, 200),
+    Row("remontees/<int:pk>/", "/remontees/{remontee}/", LOGIN, 200, 200, 200),
+    Row("remontees/<int:pk>/modifier/", "/remontees/{remontee}/modifier/", LOGIN, 403, 403, 403),
+    Row(
+        "remontees/<int:pk>/supprimer/",
+        "/remontees/{remontee}/supprimer/",
+        LOGIN,
+        403,
+        403,
+        403,
+        method="post",
+    ),
+    Row(
+        "remontees/<int:pk>/etat/",
+        "/remontees/{remontee}/etat/",
+        LOGIN,
+        403,
+        REDIRECT,
+        REDIRECT,
+        method="post",
+        data={"state": "a_l_etude", "note": "Note de l'équipe."},
+    ),
+    Row(
+        "remontees/<int:pk>/nous-aussi/",
+        "/remontees/{remontee}/nous-aussi/",
+        LOGIN,
+        REDIRECT,
+        REDIRECT,
+        REDIRECT,
+        method="post",
+        data={"territory": "{territory}"},
+    ),
+    Row("signaler/<str:kind>/<int:pk>/", "/signaler/reponse/{answer}/", LOGIN, 200, 200, 200),
+    Row(
+        "mon-profil/notifications/",
+        "/mon-profil/notifications/",
+        LOGIN,
+        302,
+        302,
+        302,
+        method="post",
+    ),
     Row(
         r"evenements/^(?P<path>[-\w]+(?:/[-\w]+)*)\.ics$",
         "{event_ics}",
@@ -182,6 +365,9 @@ PREFIX_ROWS = {
         Row("admin/", "/admin/users/", ADMIN_LOGIN, 403, ADMIN_HOME, 200),
         # A proposal in review: animators edit and review it in the admin, members never.
         Row("admin/", "/admin/pages/{proposal_page}/edit/", ADMIN_LOGIN, 403, 200, 200),
+        Row("admin/", "/admin/exchange/signalements/", ADMIN_LOGIN, 403, 200, 200),
+        Row("admin/", "/admin/exchange/signalements/{report}/", ADMIN_LOGIN, 403, 200, 200),
+        Row("admin/", "/admin/demandes-acces/", ADMIN_LOGIN, 403, 200, 200),
         Row("admin/", "/admin/login/", 200, 200, ADMIN_HOME, ADMIN_HOME),
     ],
     # Documents go through serve_view: the privacy of their collection and of every page that
@@ -384,6 +570,16 @@ def samples(tmp_path, settings):
     values["proposal_page"] = proposal_page.pk
     values["proposal_page_url"] = proposal_page.url
     values["contribution"] = ContributionFactory(author=author, page=proposal_page).pk
+    answer = Answer.objects.order_by("pk").first()
+    values["question"] = answer.question_id
+    values["answer"] = answer.pk
+    values["mensuelle_question"] = Question.objects.filter(mensuelle__isnull=False).first().pk
+    remontee = Remontee.objects.order_by("pk").first()
+    values["remontee"] = remontee.pk
+    values["territory"] = remontee.territory_id
+    values["report"] = exchange_services.report_message(
+        message=answer, reporter=None, reason="Hors sujet"
+    ).pk
     values["members_collection"] = Collection.objects.get(name=MEMBERS_COLLECTION).pk
     registrable = (
         EventPage.objects.live()
@@ -446,9 +642,9 @@ ALL_ROWS += ROUTE_ROWS
 @pytest.mark.parametrize("row", ALL_ROWS, ids=lambda row: f"{row.route} {row.url}")
 def test_access_matrix(row, samples, browsers):
     url = row.url.format_map(samples)
+    data = {name: str(value).format_map(samples) for name, value in (row.data or {}).items()}
     got = {
-        visitor: outcome(getattr(browsers[visitor], row.method)(url, row.data or {}))
-        for visitor in VISITORS
+        visitor: outcome(getattr(browsers[visitor], row.method)(url, data)) for visitor in VISITORS
     }
     expected = {visitor: getattr(row, visitor) for visitor in VISITORS}
     assert got == expected, url
