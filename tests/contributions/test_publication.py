@@ -97,4 +97,4 @@ def test_my_profile_links_to_my_contributions(contributor_client, fiche_data):
     contributor_client.post("/contribuer/fiche/", fiche_data)
     profile = contributor_client.get("/mon-profil/").content.decode()
     assert "Mes contributions" in profile and fiche_data["title"] in profile
-    assert 'href="/mon-profil/contributions/"' in profile
+    assert profile.count('href="/mon-profil/contributions/"') == 1  # the section, once
