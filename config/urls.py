@@ -5,7 +5,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from contributions import urls as contributions_urls
 from directory import urls as directory_urls
+from essaimage import urls as essaimage_urls
 from events import urls as events_urls
 from exchange import urls as exchange_urls
 from follows import urls as follows_urls
@@ -21,6 +23,8 @@ urlpatterns = [
     path("proconnect/", include(proconnect_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("", include(directory_urls)),
+    path("", include(contributions_urls)),
+    path("", include(essaimage_urls)),
     path("", include(follows_urls)),
     path("", include(exchange_urls)),
     path("", include(search_urls)),

@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from exchange import pages, selectors
+from exchange import activity, pages, selectors
 from exchange.forms import PreferencesForm
 from exchange.search_documents import QUESTIONS, REMONTEES
 from kb import personal_data, searchable, sections
@@ -76,3 +76,4 @@ def register() -> None:
     personal_data.register("questions et remontées", selectors.personal_data_of)
     searchable.register(QUESTIONS)
     searchable.register(REMONTEES)
+    activity.register()

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "exchange",
     "proconnect",
     "observatory",
+    "contributions",
+    "essaimage",
     "search",
     "follows",
     "infra",

@@ -20,6 +20,7 @@ from elasticsearch.dsl import (
     Integer,
     Keyword,
     Mapping,
+    MetaField,
     Nested,
     Q,
     Search,
@@ -118,6 +119,10 @@ class SearchDoc(Document):
     )
 
     class Meta:
+        # The facets apps add (kb.searchable) are keywords too, whatever their name.
+        dynamic_templates = MetaField(
+            [{"facets": {"match_mapping_type": "string", "mapping": {"type": "keyword"}}}]
+        )
         # The public words repeat title and text: indexed for the suggester, never stored.
         mapping = Mapping().meta("_source", excludes=["public_spelling"])
 

@@ -34,6 +34,18 @@ def first_live(model_path: str):
     return path
 
 
+def demo_contribution(state: str, suffix: str = ""):
+    """A demo proposal of the demo member (demo/contributions.py) in this state."""
+
+    def path() -> str:
+        from contributions.models import Contribution
+
+        contribution = Contribution.objects.filter(author__username="membre", state=state).first()
+        return f"/mon-profil/contributions/{contribution.pk}/{suffix}"
+
+    return path
+
+
 def unsubscribe_path() -> str:
     user = User.objects.get(username=MEMBER[0])
     return f"/desabonnement/{unsubscribe_token(user=user, frequency='daily')}/"
@@ -48,6 +60,18 @@ def exchange_path(kind: str):
         return Remontee.objects.filter(steps__note__gt="").first().get_absolute_url()
 
     return path
+
+
+def reused_fiche_path() -> str:
+    from essaimage.models import Reuse
+
+    return Reuse.objects.order_by("pk").first().fiche.url
+
+
+def declare_path() -> str:
+    from essaimage.models import Reuse
+
+    return f"/essaimage/fiche/{Reuse.objects.order_by('pk').first().fiche_id}/"
 
 
 @dataclass(frozen=True)
@@ -84,6 +108,19 @@ PAGES = [
     Audited("annuaire", "/annuaire/", account=MEMBER),
     Audited("annuaire-vide", "/annuaire/?territoire=grenoble&axe=communication", account=MEMBER),
     Audited("profil", "/mon-profil/", account=MEMBER),
+    Audited("contribuer", "/contribuer/", account=MEMBER),
+    Audited("proposer-fiche", "/contribuer/fiche/", account=MEMBER),
+    Audited("proposer-document", "/contribuer/document/", account=MEMBER),
+    Audited("mes-contributions", "/mon-profil/contributions/", account=MEMBER),
+    Audited("contribution", demo_contribution("modifications_demandees"), account=MEMBER),
+    Audited(
+        "contribution-modifier",
+        demo_contribution("modifications_demandees", "modifier/"),
+        account=MEMBER,
+    ),
+    Audited("fiche-reprise", reused_fiche_path, account=MEMBER),
+    Audited("fiches-plus-reprises", "/fiches/?sort=reprises"),
+    Audited("essaimage-declarer", declare_path, account=MEMBER),
     Audited("abonnements", "/mon-profil/abonnements/", account=MEMBER),
     Audited(
         "alerte-nouvelle",

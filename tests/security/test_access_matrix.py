@@ -30,9 +30,11 @@ from directory.models import Coordinator
 from events.models import EventPage
 from exchange import services as exchange_services
 from exchange.models import Answer, Question, Remontee
+from kb.models import FichePage
 from kb.services import MEMBERS_COLLECTION
 from resources.models import ResourcePage
 from tests.conftest import make_user
+from tests.factories.contributions import ContributionFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
@@ -71,6 +73,30 @@ URL_ROWS = [
     Row("mon-profil/mes-donnees.json", "/mon-profil/mes-donnees.json", LOGIN, 200, 200, 200),
     Row("mon-profil/confirmer/", "/mon-profil/confirmer/", 405, 405, 405, 405),
     Row("mon-profil/supprimer/", "/mon-profil/supprimer/", 405, 405, 405, 405),
+    # Contributions: members propose; a proposal is seen and edited by its author alone (here
+    # someone else's: 404 for all, never a 403 that would confirm it exists).
+    Row("contribuer/", "/contribuer/", LOGIN, 200, 200, 200),
+    Row("contribuer/fiche/", "/contribuer/fiche/", LOGIN, 200, 200, 200),
+    Row("contribuer/document/", "/contribuer/document/", LOGIN, 200, 200, 200),
+    Row("mon-profil/contributions/", "/mon-profil/contributions/", LOGIN, 200, 200, 200),
+    Row(
+        "mon-profil/contributions/<int:pk>/",
+        "/mon-profil/contributions/{contribution}/",
+        LOGIN,
+        404,
+        404,
+        404,
+    ),
+    Row(
+        "mon-profil/contributions/<int:pk>/modifier/",
+        "/mon-profil/contributions/{contribution}/modifier/",
+        LOGIN,
+        404,
+        404,
+        404,
+    ),
+    # Essaimage: members declare for their own territory (the form page; POST tested apart).
+    Row("essaimage/fiche/<int:pk>/", "/essaimage/fiche/{fiche}/", LOGIN, 200, 200, 200),
     Row("mot-de-passe/oublie/", "/mot-de-passe/oublie/", 200, 200, 200, 200),
     Row("mot-de-passe/envoye/", "/mot-de-passe/envoye/", 200, 200, 200, 200),
     Row(
@@ -365,6 +391,8 @@ PREFIX_ROWS = {
         Row("admin/", "/admin/collections/", ADMIN_LOGIN, 403, 200, 200),
         Row("admin/", "/admin/collections/{members_collection}/", ADMIN_LOGIN, 403, 200, 200),
         Row("admin/", "/admin/users/", ADMIN_LOGIN, 403, ADMIN_HOME, 200),
+        # A proposal in review: animators edit and review it in the admin, members never.
+        Row("admin/", "/admin/pages/{proposal_page}/edit/", ADMIN_LOGIN, 403, 200, 200),
         Row("admin/", "/admin/exchange/signalements/", ADMIN_LOGIN, 403, 200, 200),
         Row("admin/", "/admin/exchange/signalements/{report}/", ADMIN_LOGIN, 403, 200, 200),
         Row("admin/", "/admin/demandes-acces/", ADMIN_LOGIN, 403, 200, 200),
@@ -395,6 +423,7 @@ PAGE_ROWS = [
     Row("resources.ResourcePage", "{resources_ResourcePage}", 200, 200, 200, 200),
     Row("resources.RecordingPage", "{resources_RecordingPage}", 200, 200, 200, 200),
     Row("members-only page", "{private_page_url}", LOGIN, 200, 200, 200),
+    Row("a proposal in review (draft page)", "{proposal_page_url}", 404, 404, 404, 404),
     Row("unknown page", "/cette-page-n-existe-pas/", 404, 404, 404, 404),
 ]
 
@@ -551,6 +580,24 @@ def samples(tmp_path, settings):
     values["private_page_url"] = private.url
     values["revision"] = private.get_latest_revision().pk
     values["coordinator"] = Coordinator.objects.order_by("pk").first().pk
+    fiche = FichePage.objects.live().public().order_by("pk").first()
+    values["fiche"] = fiche.pk
+    author = make_user("matrice-auteur", "Membre")
+    proposal_page = FichePage(
+        title="Proposition en relecture",
+        slug="proposition-en-relecture",
+        chapo="…",
+        axis=fiche.axis,
+        status="en_cours",
+        year=2025,
+        live=False,
+        owner=author,
+    )
+    fiche.get_parent().add_child(instance=proposal_page)
+    proposal_page.save_revision(user=author)
+    values["proposal_page"] = proposal_page.pk
+    values["proposal_page_url"] = proposal_page.url
+    values["contribution"] = ContributionFactory(author=author, page=proposal_page).pk
     answer = Answer.objects.order_by("pk").first()
     values["question"] = answer.question_id
     values["answer"] = answer.pk

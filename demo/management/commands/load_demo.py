@@ -17,6 +17,7 @@ from django.utils.html import escape
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.rich_text import RichText
 
+from demo import contributions as demo_contributions
 from demo import follows as demo_follows
 from demo import media as demo_files
 from demo import questions as demo_questions
@@ -115,6 +116,7 @@ class Command(BaseCommand):
             self.coordinators()
             self.standard_pages(home)
             self.accounts(forced=options["with_accounts"])
+            self.created += demo_contributions.load()
             self.created += demo_questions.load()
             self.created += demo_follows.load()
             if self.created:
