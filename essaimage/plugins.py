@@ -51,10 +51,17 @@ def fiche_reuses(*, request, page) -> dict | None:
 
 
 def territory_reuses(*, request, territory) -> dict | None:
+    """The first practices the territory reused and of its own reused elsewhere, and how many
+    (the page shows a bounded number of each kind)."""
     reused, reused_from = reuse_lists_for_territory(territory=territory, user=request.user)
     if not reused and not reused_from:
         return None
-    return {"reused": reused, "reused_from": reused_from, "territory": territory}
+    limit = sections.SELECTION_LIMIT
+    return {
+        "reused": sections.Selection(reused[:limit], len(reused)),
+        "reused_from": sections.Selection(reused_from[:limit], len(reused_from)),
+        "territory": territory,
+    }
 
 
 def register() -> None:

@@ -100,6 +100,11 @@ class Selection:
         """Whether the list holds more than the items shown."""
         return self.count > len(self.items)
 
+    @property
+    def others(self) -> int:
+        """How many the list holds beyond the items shown."""
+        return self.count - len(self.items)
+
 
 def select(items: QuerySet, *, url: str = "", limit: int = SELECTION_LIMIT) -> Selection:
     """At most `limit` of `items` (a queryset, in its order) and how many it holds, in one

@@ -14,6 +14,7 @@ from kb import sections
 from kb.models import FichePage
 from resources.models import ResourcePage
 from tests.factories.directory import CoordinatorFactory
+from tests.factories.essaimage import ReuseFactory
 from tests.factories.events import EventPageFactory
 from tests.factories.kb import AxisFactory, FichePageFactory, TerritoryFactory
 from tests.factories.resources import ResourcePageFactory
@@ -168,3 +169,21 @@ def test_more_items_cost_no_more_queries_nor_html(member_client, crowded):
     queries, size = measure()
     assert queries == before[0]
     assert abs(size - before[1]) < 20  # the counts gain a digit, nothing more
+
+
+def test_the_essaimage_section_shows_a_few_reuses_of_each_kind_and_how_many_more(client):
+    site = site_tree()
+    territory, axis = TerritoryFactory(), AxisFactory()
+    for n in range(MORE):
+        elsewhere = FichePageFactory(
+            parent=site.fiches, territories=[TerritoryFactory()], axis=axis
+        )
+        ReuseFactory(fiche=elsewhere, territory=territory)
+        own = FichePageFactory(parent=site.fiches, territories=[territory], axis=axis)
+        ReuseFactory(fiche=own)
+    tree = page(client, territory)
+    for heading in ("Pratiques reprises par", "Ses pratiques reprises ailleurs"):
+        title = next(h for h in tree.find_all("h3") if h.get_text(strip=True).startswith(heading))
+        items = title.find_next_sibling("ul").find_all("li", recursive=False)
+        assert len(items) == LIMIT
+        assert title.find_next_sibling("p").get_text(strip=True) == f"… et {MORE - LIMIT} autres."
