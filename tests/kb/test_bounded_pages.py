@@ -174,7 +174,7 @@ def test_more_items_cost_no_more_queries_nor_html(member_client, crowded):
 def test_the_essaimage_section_shows_a_few_reuses_of_each_kind_and_how_many_more(client):
     site = site_tree()
     territory, axis = TerritoryFactory(), AxisFactory()
-    for n in range(MORE):
+    for _ in range(MORE):
         elsewhere = FichePageFactory(
             parent=site.fiches, territories=[TerritoryFactory()], axis=axis
         )
