@@ -140,6 +140,11 @@ then the real `search_rebuild` code path (`search.indexing.rebuild`), the comman
 """
 
 
+def documents(run: dict) -> int:
+    """The corpus size of a run, from whichever stage counted it."""
+    return next(run[stage]["documents"] for stage in ("search", "queries") if stage in run)
+
+
 def fmt(value, digits=1) -> str:
     if value is None:
         return "–"
@@ -154,30 +159,35 @@ def verdict(ok: bool | None) -> str:
 
 def targets(data: dict) -> list[str]:
     pg = data["postgresql"]
-    sizes = sorted(pg, key=lambda k: pg[k]["search"]["documents"])
+    sizes = sorted(pg, key=lambda k: documents(pg[k]))
     big, small = pg[sizes[-1]], pg[sizes[0]]
     size = sizes[-1]
     lines = []
-    es = big["search"]
-    ratio = es.get("ratio_api_to_bare_p50")
-    lines.append(
-        f"- Search API p50 ≤ 1.5 × bare Elasticsearch ({size}): {fmt(es['elasticsearch']['p50_ms'])}"
-        f" ms vs {fmt(es['bare']['p50_ms'])} ms bare, ratio {fmt(ratio, 2)} — "
-        + verdict(ratio <= 1.5)
-    )
-    p95 = es["elasticsearch"]["p95_ms"]
-    lines.append(
-        f"- Search API p95 ≤ 50 ms with all facets ({size}): {fmt(p95)} ms — {verdict(p95 <= 50)}"
-    )
-    db95, db_ratio = es["database"]["p95_ms"], es["ratio_database_to_es_p95"]
-    lines.append(
-        f"- Database engine on PostgreSQL p95 ≤ 150 ms ({size}): {fmt(db95)} ms — "
-        + verdict(db95 <= 150)
-    )
-    lines.append(
-        f"- Database engine p95 ≤ 3 × Elasticsearch ({size}): ratio {fmt(db_ratio, 2)} — "
-        + verdict(db_ratio <= 3)
-    )
+    if "search" in big:
+        es = big["search"]
+        ratio = es.get("ratio_api_to_bare_p50")
+        lines.append(
+            f"- Search API p50 ≤ 1.5 × bare Elasticsearch ({size}): {fmt(es['elasticsearch']['p50_ms'])}"
+            f" ms vs {fmt(es['bare']['p50_ms'])} ms bare, ratio {fmt(ratio, 2)} — "
+            + verdict(ratio <= 1.5)
+        )
+        p95 = es["elasticsearch"]["p95_ms"]
+        lines.append(
+            f"- Search API p95 ≤ 50 ms with all facets ({size}): {fmt(p95)} ms — {verdict(p95 <= 50)}"
+        )
+        db95, db_ratio = es["database"]["p95_ms"], es["ratio_database_to_es_p95"]
+        lines.append(
+            f"- Database engine on PostgreSQL p95 ≤ 150 ms ({size}): {fmt(db95)} ms — "
+            + verdict(db95 <= 150)
+        )
+        lines.append(
+            f"- Database engine p95 ≤ 3 × Elasticsearch ({size}): ratio {fmt(db_ratio, 2)} — "
+            + verdict(db_ratio <= 3)
+        )
+    else:
+        lines.append(
+            f"- Search API targets ({size}): not measured in this run (see the note) — missed"
+        )
     for name, run in data.get("sqlite", {}).items():
         s95 = run["search"]["database"]["p95_ms"]
         lines.append(
@@ -218,32 +228,35 @@ def targets(data: dict) -> list[str]:
         + ("identical on every page" if same else "differs, see table")
         + f" — {verdict(same)}"
     )
-    ix = big["indexing"]
-    rate = ix["rebuild_docs_per_s"]
-    floor = ix.get("rebuild_cpu")
-    lines.append(
-        f"- For information (retired target, issue 23): full reindex at 2,000 documents/s"
-        f" ({size}): {fmt(rate, 0)} docs/s"
-        + (
-            f"; the rebuild's own work took {fmt(floor['cpu_total_s'])} CPU-s"
-            f" ({_cpu_parts(floor)}), so on {floor['cores']} cores no schedule exceeds"
-            f" {fmt(floor['cpu_bound_docs_per_s'], 0)} docs/s"
-            if floor
-            else ""
-        )
-    )
-    if "rebuild_elasticsearch_engine_docs_per_s" in ix:
+    if "indexing" in big:
+        ix = big["indexing"]
+        rate = ix["rebuild_docs_per_s"]
+        floor = ix.get("rebuild_cpu")
         lines.append(
-            f"  - for information, the Elasticsearch engine alone"
-            f" (`search_rebuild --engine elasticsearch`): "
-            f"{fmt(ix['rebuild_elasticsearch_engine_docs_per_s'], 0)} docs/s"
+            f"- For information (retired target, issue 23): full reindex at 2,000 documents/s"
+            f" ({size}): {fmt(rate, 0)} docs/s"
+            + (
+                f"; the rebuild's own work took {fmt(floor['cpu_total_s'])} CPU-s"
+                f" ({_cpu_parts(floor)}), so on {floor['cores']} cores no schedule exceeds"
+                f" {fmt(floor['cpu_bound_docs_per_s'], 0)} docs/s"
+                if floor
+                else ""
+            )
         )
-    if "ratio_rebuild_to_raw_bulk" in ix:
-        r = ix["ratio_rebuild_to_raw_bulk"]
-        lines.append(
-            f"- Full reindex ≥ 1/2 of raw bulk ({size}): {fmt(rate, 0)} vs"
-            f" {fmt(ix['raw_bulk_docs_per_s'], 0)} docs/s, ratio {fmt(r, 2)} — {verdict(r >= 0.5)}"
-        )
+        if "rebuild_elasticsearch_engine_docs_per_s" in ix:
+            lines.append(
+                f"  - for information, the Elasticsearch engine alone"
+                f" (`search_rebuild --engine elasticsearch`): "
+                f"{fmt(ix['rebuild_elasticsearch_engine_docs_per_s'], 0)} docs/s"
+            )
+        if "ratio_rebuild_to_raw_bulk" in ix:
+            r = ix["ratio_rebuild_to_raw_bulk"]
+            lines.append(
+                f"- Full reindex ≥ 1/2 of raw bulk ({size}): {fmt(rate, 0)} vs"
+                f" {fmt(ix['raw_bulk_docs_per_s'], 0)} docs/s, ratio {fmt(r, 2)} — {verdict(r >= 0.5)}"
+            )
+    else:
+        lines.append(f"- Full reindex ({size}): not measured in this run (see the note) — missed")
     if "pages" in big:
         rss = big["pages"]["worker_peak_rss_mb"]
         lines.append(
@@ -262,7 +275,7 @@ def targets(data: dict) -> list[str]:
         )
     mem = big["elasticsearch_memory"]
     lines.append(
-        f"- Elasticsearch fits {big['search']['documents']} documents in a 1 GB heap: heap max"
+        f"- Elasticsearch fits {documents(big)} documents in a 1 GB heap: heap max"
         f" {fmt(mem['heap_max_mb'])} MB (used {fmt(mem['heap_used_mb'])} MB; index"
         f" {fmt(mem['index_store_mb'])} MB on disk, {mem['index_docs']} Lucene documents with"
         f" the transcripts' nested cues) — {verdict(mem['heap_max_mb'] <= 1024)}"
@@ -274,7 +287,7 @@ def growth_targets(data: dict) -> list[str]:
     """Issue 23: each bounded page costs the server about the same at the largest corpus as at
     the smallest (members' requests: never cached), and members' pages answer in time."""
     pg = data["postgresql"]
-    sizes = sorted(pg, key=lambda k: pg[k]["search"]["documents"])
+    sizes = sorted(pg, key=lambda k: documents(pg[k]))
     small, big = pg[sizes[0]]["pages"], pg[sizes[-1]]["pages"]
     lines = []
     for name in PAGE_NAMES:
@@ -307,7 +320,7 @@ def growth_targets(data: dict) -> list[str]:
 
 def growth_table(data: dict) -> list[str]:
     pg = data["postgresql"]
-    sizes = sorted(pg, key=lambda k: pg[k]["search"]["documents"])
+    sizes = sorted(pg, key=lambda k: documents(pg[k]))
     if not all("pages" in pg[n] for n in sizes):
         return []
     small, big = sizes[0], sizes[-1]
@@ -354,13 +367,13 @@ def _cpu_parts(floor: dict) -> str:
 def tables(data: dict) -> list[str]:
     out = []
     pg = data["postgresql"]
-    sizes = sorted(pg, key=lambda k: pg[k]["search"]["documents"])
+    sizes = sorted(pg, key=lambda k: documents(pg[k]))
     out += ["## Search — `/api/search/`, 30 queries (p50 / p95 ms)", ""]
     out += [
         "| corpus | documents | Elasticsearch API | bare ES query | ES `took` | database engine (PostgreSQL) | API / bare (p50) | database / ES (p95) |"
     ]
     out += ["| --- | --- | --- | --- | --- | --- | --- | --- |"]
-    for name in sizes:
+    for name in (n for n in sizes if "search" in pg[n]):
         s = pg[name]["search"]
         out.append(
             f"| {name} | {s['documents']} | {fmt(s['elasticsearch']['p50_ms'])} / "
@@ -382,7 +395,7 @@ def tables(data: dict) -> list[str]:
         "| corpus | documents | bench_load (s) | full `search_rebuild` (s) | docs/s | build documents (s) | database engine, after the build (s) | Elasticsearch, during the build (s) | raw `helpers.bulk` docs/s | rebuild / raw bulk | raw bulk time / Elasticsearch time |"
     ]
     out += ["| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
-    runs = [(n, pg[n]) for n in sizes] + [
+    runs = [(n, pg[n]) for n in sizes if "indexing" in pg[n]] + [
         (f"{n} SQLite", r) for n, r in data.get("sqlite", {}).items()
     ]
     for name, run in runs:
