@@ -99,6 +99,23 @@ Left, and why (both misses are floors of this machine, measured by the run itsel
   2 cores beats ~1,700 documents/s here; the run reaches ~1,200 (the database engine
   still writes after the build). Rebuilding the engine production searches alone
   (`search_rebuild --engine elasticsearch`) runs at ~2,500 documents/s.
+- **Issue 23, what the 2026-12-03 run says is still growing** (members' pages, server CPU
+  per request 1k → 100k, same queries at both sizes, bounded HTML): the **territory page**
+  (67 → 325 ms, 17 queries: the observatory's territory figures and essaimage's reuse
+  lists joined the page after its sections were bounded; the library section's per-type
+  counts check every visible resource's view restrictions) and the **library** (66 → 353 ms:
+  its facet counts, each facet counted without its own selection over both page types, read
+  every visible item: bounded output, corpus-sized counting; the search engine's facet
+  matrix is the known way to make them flat) are 5× costlier; the **calendar** (2.2×) and
+  the **month view** (2.6×) read every event of the month to place them in the grid (~300
+  at 100k; the grid itself is bounded, three events a day, and fills: 43 → 106 KB); a
+  per-day limit in SQL (a row number per day) would bound the reading. The fiche list (1.38×)
+  sits at the edge of this run's noise. None was profiled at 100k in that session: the
+  corpus is dropped after a run, rerun with `--keep` to profile it.
+- **Members' p95 under 150 ms** (8 connections, 2 workers): missed on every page on
+  2026-12-03 even where a request costs ~30 ms of CPU: 8 connections on 2 workers queue four
+  requests per worker, so p95 is at least four service times, and the machine ran other
+  test suites at a load average of 5–8. Rerun at a quiet moment before drawing conclusions.
 - **Database engine text match at 100k**: a word found in most entries still costs
   PostgreSQL ~80 ms to list them (heap pages of a wide table holding vectors and text); a
   narrower match table would cut it. Elasticsearch remains the engine for that size.
