@@ -189,3 +189,10 @@ def test_the_open_file_holds_public_declarations_without_notes_or_people(client,
         "niveau",
         "mise_a_jour",
     ]
+
+
+@pytest.mark.usefixtures("demo")  # the page the browser audit (axe, vnu) reads
+def test_the_demo_observatory_shows_the_demos_reuses(client):
+    assert counted()
+    shown = tables(client.get("/observatoire/"))
+    assert shown["essaimage-pratiques"] == by_fiche(counted())
