@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from directory import urls as directory_urls
 from events import urls as events_urls
 from exchange import urls as exchange_urls
+from feedback import urls as feedback_urls
 from follows import urls as follows_urls
 from infra.views import debug_media
 from observatory import urls as observatory_urls
@@ -25,6 +26,7 @@ urlpatterns = [
     path("", include(exchange_urls)),
     path("", include(search_urls)),
     path("", include(observatory_urls)),
+    path("", include(feedback_urls)),
 ]
 
 if settings.DEBUG:

@@ -14,7 +14,7 @@ from django.contrib.auth.models import User
 from follows.services import unsubscribe_token
 from infra import throttle
 from tests.browser import tools
-from tests.browser.helpers import MEMBER, log_in
+from tests.browser.helpers import ANIMATOR, MEMBER, log_in
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -48,6 +48,13 @@ def exchange_path(kind: str):
         return Remontee.objects.filter(steps__note__gt="").first().get_absolute_url()
 
     return path
+
+
+def satisfaction_event_path() -> str:
+    from feedback.models import SatisfactionAnswer
+
+    event_id = SatisfactionAnswer.objects.order_by("event_id").values_list("event_id", flat=True)[0]
+    return f"/retours/satisfaction/evenements/{event_id}/"
 
 
 @dataclass(frozen=True)
@@ -99,6 +106,11 @@ PAGES = [
     Audited("remontees", "/remontees/", account=MEMBER),
     Audited("remontee", exchange_path("remontee"), account=MEMBER),
     Audited("remontee-nouvelle", "/remontees/nouvelle/", account=MEMBER),
+    Audited("satisfaction", "/retours/satisfaction/", account=ANIMATOR),
+    Audited(
+        "satisfaction-filtree", "/retours/satisfaction/?year=2024&kind=mensuelle", account=ANIMATOR
+    ),
+    Audited("satisfaction-evenement", satisfaction_event_path, account=ANIMATOR),
     Audited("404", "/cette-page-n-existe-pas/", status=404),
 ]
 

@@ -332,6 +332,33 @@ URL_ROWS = [
         302,
         method="post",
     ),
+    # Feedback (feedback/urls.py): the questionnaire is for the event's participants (none of
+    # these visitors registered); the results are for animators.
+    Row(
+        "retours/evenements/<int:event_id>/satisfaction/",
+        "/retours/evenements/{past_event}/satisfaction/",
+        LOGIN,
+        403,
+        403,
+        403,
+    ),
+    Row("retours/satisfaction/", "/retours/satisfaction/?year=2024", LOGIN, 403, 200, 200),
+    Row(
+        "retours/satisfaction/<slug:key>.csv",
+        "/retours/satisfaction/par-type.csv",
+        LOGIN,
+        403,
+        200,
+        200,
+    ),
+    Row(
+        "retours/satisfaction/evenements/<int:event_id>/",
+        "/retours/satisfaction/evenements/{past_event}/",
+        LOGIN,
+        403,
+        200,
+        200,
+    ),
     Row(
         r"evenements/^(?P<path>[-\w]+(?:/[-\w]+)*)\.ics$",
         "{event_ics}",
@@ -570,6 +597,9 @@ def samples(tmp_path, settings):
         .first()
     )
     values["registrable_event"] = registrable.url
+    values["past_event"] = (
+        EventPage.objects.live().public().filter(end__lt=timezone.now()).order_by("end").first().pk
+    )
     values["event_ics"] = registrable.url.rstrip("/") + ".ics"
     public = Document(title="Public", collection=Collection.get_first_root_node())
     public.file.save("public.pdf", ContentFile(b"%PDF-1.4 public"), save=True)

@@ -17,6 +17,7 @@ from django.utils.html import escape
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.rich_text import RichText
 
+from demo import feedback as demo_feedback
 from demo import follows as demo_follows
 from demo import media as demo_files
 from demo import questions as demo_questions
@@ -117,6 +118,7 @@ class Command(BaseCommand):
             self.accounts(forced=options["with_accounts"])
             self.created += demo_questions.load()
             self.created += demo_follows.load()
+            self.created += demo_feedback.load()
             if self.created:
                 search_index_rebuild()
             else:

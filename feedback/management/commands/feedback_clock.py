@@ -1,0 +1,17 @@
+"""Run from cron or a systemd timer (hourly is plenty): the satisfaction questionnaires of
+finished events, the freshness reminders, and the end of usage counts older than 25 months.
+Idempotent: each e-mail is sent once however often it runs."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from feedback import services
+
+
+class Command(BaseCommand):
+    help = "Questionnaires de satisfaction, rappels de fraîcheur, purge des compteurs."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            surveys = services.survey_schedule()
+        self.stdout.write(f"{surveys} questionnaire(s) à envoyer.")

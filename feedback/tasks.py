@@ -1,0 +1,56 @@
+"""E-mails of the feedback, run as tasks (immediate in the tests, the database worker
+elsewhere). Arguments are ids; each task reads its rows when it runs and sends each e-mail
+once: the row that records it is written in the same transaction as the sending."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django_tasks import task
+
+from feedback import selectors
+from feedback.models import SurveyInvitation
+from kb import providers
+
+SUBJECT_PREFIX = "[Communauté TZNR] "
+
+
+def full_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+@task()
+def send_satisfaction_survey(event_id: int) -> int:
+    """Ask each confirmed participant of a finished event, once; the number asked now."""
+    event = selectors.event_for_survey(event_id=event_id)
+    if event is None or not selectors.survey_is_open(event):
+        return 0
+    participant_ids = providers.ask(providers.EVENT_PARTICIPANTS, event.pk) or []
+    recipients = (
+        get_user_model()
+        .objects.filter(pk__in=participant_ids, is_active=True)
+        .exclude(email="")
+        .exclude(survey_invitations__event_id=event.pk)
+    )
+    url = full_url(reverse("feedback-satisfaction", args=[event.pk]))
+    closes = selectors.survey_closes_at(event)
+    sent = 0
+    for recipient in recipients:
+        with transaction.atomic():
+            _, created = SurveyInvitation.objects.get_or_create(event_id=event.pk, user=recipient)
+            if not created:
+                continue
+            body = render_to_string(
+                "feedback/email/satisfaction.txt",
+                {"recipient": recipient, "event": event, "url": url, "closes": closes},
+            )
+            send_mail(
+                SUBJECT_PREFIX + f"Votre avis sur « {event.title} »",
+                body,
+                None,
+                [recipient.email],
+            )
+            sent += 1
+    return sent

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from feedback import views
+
+urlpatterns = [
+    path(
+        "retours/evenements/<int:event_id>/satisfaction/",
+        views.satisfaction,
+        name="feedback-satisfaction",
+    ),
+    path("retours/satisfaction/", views.satisfaction_results, name="feedback-satisfaction-results"),
+    path(
+        "retours/satisfaction/<slug:key>.csv",
+        views.satisfaction_csv,
+        name="feedback-satisfaction-csv",
+    ),
+    path(
+        "retours/satisfaction/evenements/<int:event_id>/",
+        views.satisfaction_event,
+        name="feedback-satisfaction-event",
+    ),
+]
