@@ -5,8 +5,9 @@ pages (EVENT), « utile ? », « Signaler un problème » and « Vérifiée le �
 from django.urls import reverse
 
 from feedback import selectors
-from feedback.forms import SatisfactionForm
+from feedback.forms import SatisfactionForm, UsefulForm
 from kb import personal_data, sections
+from kb.permissions import is_member
 
 
 def event_satisfaction(*, request, event) -> dict | None:
@@ -45,4 +46,32 @@ def register() -> None:
         sections.HOME,
         sections.Section("satisfaction", "feedback/sections/home.html", home_satisfaction, 6),
     )
+    sections.register(
+        sections.PAGE,
+        sections.Section("feedback", "feedback/sections/page.html", page_feedback, 90),
+    )
     personal_data.register("retours et avis", selectors.personal_data_of)
+
+
+def page_feedback(*, request, page) -> dict | None:
+    """« Vérifiée le », « utile ? » and « Signaler un problème » on fiches, resources and
+    recordings. Visitors without an account get a link, not a form: a form's CSRF cookie
+    would keep the page out of the anonymous page cache."""
+    if not selectors.is_content_page(page):
+        return None
+    member = is_member(request.user)
+    vote = selectors.vote_for(page=page, request=request) if request.user.is_authenticated else None
+    initial = {"useful": "oui" if vote.useful else "non", "reason": vote.reason} if vote else None
+    animator = selectors.is_animator(request.user)
+    return {
+        "verified_on": selectors.verified_on(page),
+        "vote": vote,
+        "form": UsefulForm(initial=initial, prefix="utile")
+        if request.user.is_authenticated
+        else None,
+        "useful_url": reverse("feedback-useful", args=[page.pk]),
+        "report_url": reverse("feedback-report", args=[page.pk]),
+        "is_member": member,
+        "votes": selectors.votes_on(page_id=page.pk) if animator else None,
+        "stale_url": "",
+    }

@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Page
 
-from feedback.models import Level, SatisfactionAnswer
+from feedback.models import Freshness, Level, ProblemReport, SatisfactionAnswer, UsefulVote
 from kb import providers
 from kb.permissions import is_member, user_access
 from kb.selectors import visible_pages
@@ -210,3 +210,78 @@ def personal_data_of(user) -> dict:
             for report in user.problem_reports.order_by("created_at")
         ],
     }
+
+
+# -- Feedback on content -------------------------------------------------------------------------
+
+# The pages that ask « utile ? » and offer « Signaler un problème » (labels, never imports).
+CONTENT_TYPES = ("kb.fichepage", "resources.resourcepage", "resources.recordingpage")
+# The pages that carry « Vérifiée le » and a review interval.
+FRESHNESS_TYPES = ("kb.fichepage", "resources.resourcepage")
+
+
+def page_label(page) -> str:
+    return page.specific_class._meta.label_lower if page.specific_class else ""
+
+
+def is_content_page(page) -> bool:
+    return page_label(page) in CONTENT_TYPES
+
+
+def vote_for(*, page, request) -> UsefulVote | None:
+    if request.user.is_authenticated:
+        return UsefulVote.objects.filter(page_id=page.pk, user=request.user).first()
+    key = request.session.session_key
+    if not key:
+        return None
+    return UsefulVote.objects.filter(page_id=page.pk, user__isnull=True, session_key=key).first()
+
+
+def session_vote_count(*, session_key: str) -> int:
+    return UsefulVote.objects.filter(user__isnull=True, session_key=session_key).count()
+
+
+@dataclass(frozen=True)
+class Votes:
+    members_yes: int
+    members_no: int
+    visitors_yes: int
+    visitors_no: int
+
+
+def votes_on(*, page_id: int) -> Votes:
+    """Members' and visitors' votes, counted apart."""
+    counts = UsefulVote.objects.filter(page_id=page_id).aggregate(
+        members_yes=Count("pk", filter=Q(user__isnull=False, useful=True)),
+        members_no=Count("pk", filter=Q(user__isnull=False, useful=False)),
+        visitors_yes=Count("pk", filter=Q(user__isnull=True, useful=True)),
+        visitors_no=Count("pk", filter=Q(user__isnull=True, useful=False)),
+    )
+    return Votes(**counts)
+
+
+def report_list(*, state: str = "") -> QuerySet[ProblemReport]:
+    reports = ProblemReport.objects.select_related("page", "reporter", "handled_by")
+    return reports.filter(state=state) if state else reports
+
+
+def report_counts() -> dict[str, int]:
+    rows = ProblemReport.objects.values("state").annotate(n=Count("pk"))
+    counts = {state: 0 for state in ProblemReport.State.values}
+    counts.update({row["state"]: row["n"] for row in rows})
+    return counts
+
+
+# -- Freshness -----------------------------------------------------------------------------------
+
+
+def verified_on(page):
+    """« Vérifiée le » of a fiche or a resource (None for other pages): the last check, or
+    without one the page's last publication."""
+    if page_label(page) not in FRESHNESS_TYPES:
+        return None
+    freshness = Freshness.objects.filter(page_id=page.pk).first()
+    if freshness is not None:
+        return freshness.verified_on
+    published = page.last_published_at or page.first_published_at
+    return timezone.localdate(published) if published else None

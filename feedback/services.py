@@ -6,8 +6,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from feedback import tasks
-from feedback.models import SatisfactionAnswer, SurveyInvitation
+from feedback import selectors, tasks
+from feedback.models import ProblemReport, SatisfactionAnswer, SurveyInvitation, UsefulVote
 from kb import providers
 
 
@@ -49,3 +49,50 @@ def survey_schedule(*, now=None) -> int:
             transaction.on_commit(lambda pk=event.pk: tasks.send_satisfaction_survey.enqueue(pk))
             due += 1
     return due
+
+
+class TooManyVotes(Exception):
+    """A visitor without an account gave TZNR_ANONYMOUS_VOTES_PER_SESSION votes already."""
+
+
+def useful_vote(*, page, request, useful: bool, reason: str) -> UsefulVote:
+    """Record or change the vote of a member (one per page) or of a visitor's session (one per
+    page, at most TZNR_ANONYMOUS_VOTES_PER_SESSION pages per session)."""
+    values = {"useful": useful, "reason": reason.strip()}
+    if request.user.is_authenticated:
+        lookup = {"page_id": page.pk, "user": request.user}
+    else:
+        if not request.session.session_key:
+            request.session.save()
+        key = request.session.session_key
+        lookup = {"page_id": page.pk, "user": None, "session_key": key}
+        known = UsefulVote.objects.filter(**lookup).exists()
+        if not known and (
+            selectors.session_vote_count(session_key=key)
+            >= settings.TZNR_ANONYMOUS_VOTES_PER_SESSION
+        ):
+            raise TooManyVotes
+    try:
+        with transaction.atomic():
+            vote, _ = UsefulVote.objects.update_or_create(**lookup, defaults=values)
+    except IntegrityError:  # the same voter's other tab, at the same moment
+        UsefulVote.objects.filter(**lookup).update(**values)
+        vote = UsefulVote.objects.get(**lookup)
+    return vote
+
+
+def problem_report(*, page, reporter, kind: str, note: str) -> ProblemReport:
+    """A member's report; the page's owner is told by a task once it is committed."""
+    with transaction.atomic():
+        report = ProblemReport.objects.create(
+            page_id=page.pk, reporter=reporter, kind=kind, note=note.strip()
+        )
+        transaction.on_commit(lambda: tasks.tell_owner_of_report.enqueue(report.pk))
+    return report
+
+
+def report_move(*, report: ProblemReport, state: str, by) -> ProblemReport:
+    report.state = state
+    report.handled_by = by
+    report.save(update_fields=["state", "handled_by", "updated_at"])
+    return report

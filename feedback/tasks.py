@@ -8,10 +8,12 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks import task
+from wagtail.models import Page
 
 from feedback import selectors
-from feedback.models import SurveyInvitation
+from feedback.models import ProblemReport, SurveyInvitation
 from kb import providers
 
 SUBJECT_PREFIX = "[Communauté TZNR] "
@@ -54,3 +56,39 @@ def send_satisfaction_survey(event_id: int) -> int:
             )
             sent += 1
     return sent
+
+
+@task()
+def tell_owner_of_report(report_id: int) -> bool:
+    """The page's owner (its author in Wagtail) hears of a problem report, once."""
+    with transaction.atomic():
+        report = (
+            ProblemReport.objects.select_for_update()
+            .filter(pk=report_id, owner_told_at__isnull=True)
+            .first()
+        )
+        if report is None:
+            return False
+        page = Page.objects.select_related("owner").filter(pk=report.page_id).first()
+        owner = page.owner if page is not None else None
+        if owner is None or not owner.is_active or not owner.email:
+            return False
+        body = render_to_string(
+            "feedback/email/report.txt",
+            {
+                "recipient": owner,
+                "report": report,
+                "page": page,
+                "url": full_url(page.url or "/"),
+                "queue_url": full_url(reverse("feedback_reports")),
+            },
+        )
+        send_mail(
+            SUBJECT_PREFIX + f"Un problème signalé sur « {page.title} »",
+            body,
+            None,
+            [owner.email],
+        )
+        report.owner_told_at = timezone.now()
+        report.save(update_fields=["owner_told_at"])
+    return True

@@ -19,4 +19,6 @@ urlpatterns = [
         views.satisfaction_event,
         name="feedback-satisfaction-event",
     ),
+    path("retours/pages/<int:page_id>/utile/", views.useful, name="feedback-useful"),
+    path("retours/pages/<int:page_id>/signaler/", views.report_problem, name="feedback-report"),
 ]

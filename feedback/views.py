@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from feedback import figures, selectors, services
-from feedback.forms import SatisfactionForm
+from feedback.forms import ProblemForm, SatisfactionForm, UsefulForm
+from kb.permissions import is_member
 
 
 def _animators_only(request) -> None:
@@ -169,4 +170,77 @@ def satisfaction_event(request, event_id: int):
             "is_open": selectors.survey_is_open(event),
             "closes": selectors.survey_closes_at(event),
         },
+    )
+
+
+# -- Feedback on content -------------------------------------------------------------------------
+
+
+def _content_page(request, page_id: int):
+    """A fiche, resource or recording the visitor may read; 404 otherwise."""
+    page = selectors.page_visible_to(page_id=page_id, user=request.user)
+    if page is None or not selectors.is_content_page(page):
+        raise Http404("Cette page n'existe pas.")
+    return page
+
+
+@require_http_methods(["GET", "POST"])
+def useful(request, page_id: int):
+    page = _content_page(request, page_id)
+    vote = selectors.vote_for(page=page, request=request)
+    initial = {"useful": "oui" if vote.useful else "non", "reason": vote.reason} if vote else None
+    form = UsefulForm(request.POST or None, initial=initial, prefix="utile")
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.useful_vote(
+                    page=page,
+                    request=request,
+                    useful=form.cleaned_data["useful"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except services.TooManyVotes:
+                form.add_error(
+                    None,
+                    "Vous avez déjà donné beaucoup d'avis sans être connecté·e : "
+                    "connectez-vous pour en donner d'autres.",
+                )
+                status = 429
+            else:
+                messages.success(request, "Merci pour votre avis.")
+                return redirect(page.url + "#avis")
+        else:
+            status = 400
+    return TemplateResponse(
+        request,
+        "feedback/useful_form.html",
+        {"page": page, "form": form, "vote": vote},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_problem(request, page_id: int):
+    page = _content_page(request, page_id)
+    if not is_member(request.user):
+        raise PermissionDenied("Le signalement est réservé aux membres de la communauté.")
+    form = ProblemForm(request.POST or None, prefix="probleme")
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            services.problem_report(
+                page=page,
+                reporter=request.user,
+                kind=form.cleaned_data["kind"],
+                note=form.cleaned_data["note"],
+            )
+            messages.success(
+                request, "Merci : les animateurs et l'auteur de la page sont prévenus."
+            )
+            return redirect(page.url + "#avis")
+        status = 400
+    return TemplateResponse(
+        request, "feedback/problem_form.html", {"page": page, "form": form}, status=status
     )

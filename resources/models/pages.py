@@ -82,6 +82,11 @@ class ResourcePage(PageLookupsMixin, AsciiSlugMixin, Page):
         verbose_name = "ressource"
         verbose_name_plural = "ressources"
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["page_sections"] = sections.sections_for(sections.PAGE, request=request, page=self)
+        return context
+
 
 class ResourceDocument(Orderable):
     page = ParentalKey(ResourcePage, related_name="documents", on_delete=models.CASCADE)

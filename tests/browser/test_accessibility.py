@@ -57,6 +57,16 @@ def satisfaction_event_path() -> str:
     return f"/retours/satisfaction/evenements/{event_id}/"
 
 
+def useful_path() -> str:
+    from kb.models import FichePage
+
+    return f"/retours/pages/{FichePage.objects.live().public().first().pk}/utile/"
+
+
+def report_path() -> str:
+    return useful_path().replace("/utile/", "/signaler/")
+
+
 @dataclass(frozen=True)
 class Audited:
     name: str
@@ -111,6 +121,10 @@ PAGES = [
         "satisfaction-filtree", "/retours/satisfaction/?year=2024&kind=mensuelle", account=ANIMATOR
     ),
     Audited("satisfaction-evenement", satisfaction_event_path, account=ANIMATOR),
+    Audited("fiche-membre", first_live("kb.models.FichePage"), account=MEMBER),
+    Audited("ressource", first_live("resources.models.ResourcePage")),
+    Audited("utile", useful_path),
+    Audited("signaler", report_path, account=MEMBER),
     Audited("404", "/cette-page-n-existe-pas/", status=404),
 ]
 

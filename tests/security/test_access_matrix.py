@@ -30,6 +30,8 @@ from directory.models import Coordinator
 from events.models import EventPage
 from exchange import services as exchange_services
 from exchange.models import Answer, Question, Remontee
+from feedback.models import ProblemReport
+from kb.models import FichePage
 from kb.services import MEMBERS_COLLECTION
 from resources.models import ResourcePage
 from tests.conftest import make_user
@@ -360,6 +362,17 @@ URL_ROWS = [
         200,
     ),
     Row(
+        "retours/pages/<int:page_id>/utile/", "/retours/pages/{fiche_id}/utile/", 200, 200, 200, 200
+    ),
+    Row(
+        "retours/pages/<int:page_id>/signaler/",
+        "/retours/pages/{fiche_id}/signaler/",
+        LOGIN,
+        200,
+        200,
+        200,
+    ),
+    Row(
         r"evenements/^(?P<path>[-\w]+(?:/[-\w]+)*)\.ics$",
         "{event_ics}",
         200,
@@ -395,6 +408,8 @@ PREFIX_ROWS = {
         Row("admin/", "/admin/exchange/signalements/", ADMIN_LOGIN, 403, 200, 200),
         Row("admin/", "/admin/exchange/signalements/{report}/", ADMIN_LOGIN, 403, 200, 200),
         Row("admin/", "/admin/demandes-acces/", ADMIN_LOGIN, 403, 200, 200),
+        Row("admin/", "/admin/retours/signalements/", ADMIN_LOGIN, 403, 200, 200),
+        Row("admin/", "/admin/retours/signalements/{problem_report}/", ADMIN_LOGIN, 403, 200, 200),
         Row("admin/", "/admin/login/", 200, 200, ADMIN_HOME, ADMIN_HOME),
     ],
     # Documents go through serve_view: the privacy of their collection and of every page that
@@ -597,6 +612,9 @@ def samples(tmp_path, settings):
         .first()
     )
     values["registrable_event"] = registrable.url
+    fiche = FichePage.objects.live().public().order_by("pk").first()
+    values["fiche_id"] = fiche.pk
+    values["problem_report"] = ProblemReport.objects.create(page=fiche, kind="doublon").pk
     values["past_event"] = (
         EventPage.objects.live().public().filter(end__lt=timezone.now()).order_by("end").first().pk
     )
