@@ -73,5 +73,5 @@ def page_feedback(*, request, page) -> dict | None:
         "report_url": reverse("feedback-report", args=[page.pk]),
         "is_member": member,
         "votes": selectors.votes_on(page_id=page.pk) if animator else None,
-        "stale_url": "",
+        "stale_url": reverse("feedback-freshness") if animator else "",
     }

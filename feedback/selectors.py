@@ -1,9 +1,11 @@
 """Reads of the feedback: who may answer, the satisfaction results, the votes and reports."""
 
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Page
@@ -285,3 +287,55 @@ def verified_on(page):
         return freshness.verified_on
     published = page.last_published_at or page.first_published_at
     return timezone.localdate(published) if published else None
+
+
+def add_months(day, months: int):
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True)
+class Staleness:
+    page: Page
+    verified_on: object  # a date
+    due_on: object  # a date
+    interval_months: int
+    expired: bool  # the review is due
+    reported: int  # open « obsolète » reports
+
+    @property
+    def reasons(self) -> list[str]:
+        reasons = ["revue échue"] if self.expired else []
+        if self.reported:
+            reasons.append(f"signalée obsolète ({self.reported})")
+        return reasons
+
+
+def freshness_list(*, today=None, stale_only: bool = True) -> list[Staleness]:
+    """Live fiches and resources with their review dates; the stale ones (review due, or an
+    open « obsolète » report) first by due date."""
+    today = today or timezone.localdate()
+    types = [ContentType.objects.get_by_natural_key(*label.split(".")) for label in FRESHNESS_TYPES]
+    pages = Page.objects.live().filter(content_type__in=types).order_by("title")
+    checks = {f.page_id: f for f in Freshness.objects.filter(page__in=pages)}
+    reported = dict(
+        ProblemReport.objects.filter(page__in=pages, kind=ProblemReport.Kind.OBSOLETE)
+        .exclude(state=ProblemReport.State.TRAITE)
+        .values("page_id")
+        .annotate(n=Count("pk"))
+        .values_list("page_id", "n")
+    )
+    rows = []
+    for page in pages:
+        check = checks.get(page.pk)
+        if check is not None:
+            verified, interval = check.verified_on, check.interval_months
+        else:
+            published = page.last_published_at or page.first_published_at
+            verified, interval = timezone.localdate(published), 12
+        due = add_months(verified, interval)
+        row = Staleness(page, verified, due, interval, due <= today, reported.get(page.pk, 0))
+        if row.expired or row.reported or not stale_only:
+            rows.append(row)
+    return sorted(rows, key=lambda row: (row.due_on, row.page.title))

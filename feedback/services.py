@@ -1,13 +1,20 @@
 """Writes of the feedback. Side effects (e-mails) are tasks enqueued after commit."""
 
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from feedback import selectors, tasks
-from feedback.models import ProblemReport, SatisfactionAnswer, SurveyInvitation, UsefulVote
+from feedback.models import (
+    Freshness,
+    ProblemReport,
+    SatisfactionAnswer,
+    SurveyInvitation,
+    UsefulVote,
+)
 from kb import providers
 
 
@@ -96,3 +103,47 @@ def report_move(*, report: ProblemReport, state: str, by) -> ProblemReport:
     report.handled_by = by
     report.save(update_fields=["state", "handled_by", "updated_at"])
     return report
+
+
+def freshness_confirm(*, page, by, interval_months: int | None = None) -> Freshness:
+    """« Confirmer inchangé »: checked today; the open « obsolète » reports are settled."""
+    today = timezone.localdate()
+    with transaction.atomic():
+        freshness, created = Freshness.objects.select_for_update().get_or_create(
+            page_id=page.pk,
+            defaults={
+                "verified_on": today,
+                "verified_by": by,
+                "interval_months": interval_months or 12,
+            },
+        )
+        if not created:
+            freshness.verified_on = today
+            freshness.verified_by = by
+            freshness.interval_months = interval_months or freshness.interval_months
+            freshness.save()
+        ProblemReport.objects.filter(page_id=page.pk, kind=ProblemReport.Kind.OBSOLETE).exclude(
+            state=ProblemReport.State.TRAITE
+        ).update(state=ProblemReport.State.TRAITE, handled_by=by, updated_at=timezone.now())
+    return freshness
+
+
+def freshness_remind(*, today=None) -> int:
+    """Enqueue a reminder to the owner of each page whose review fell due and who was not yet
+    reminded for that due date (manage.py feedback_clock); the number enqueued."""
+    today = today or timezone.localdate()
+    due = [row for row in selectors.freshness_list(today=today) if row.expired]
+    reminded = dict(
+        Freshness.objects.filter(page_id__in=[row.page.pk for row in due]).values_list(
+            "page_id", "reminded_for"
+        )
+    )
+    count = 0
+    for row in due:
+        if reminded.get(row.page.pk) == row.due_on:
+            continue
+        transaction.on_commit(
+            partial(tasks.remind_owner_of_review.enqueue, row.page.pk, row.due_on.isoformat())
+        )
+        count += 1
+    return count

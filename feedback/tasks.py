@@ -2,6 +2,8 @@
 elsewhere). Arguments are ids; each task reads its rows when it runs and sends each e-mail
 once: the row that records it is written in the same transaction as the sending."""
 
+from datetime import date
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
@@ -13,7 +15,7 @@ from django_tasks import task
 from wagtail.models import Page
 
 from feedback import selectors
-from feedback.models import ProblemReport, SurveyInvitation
+from feedback.models import Freshness, ProblemReport, SurveyInvitation
 from kb import providers
 
 SUBJECT_PREFIX = "[Communauté TZNR] "
@@ -91,4 +93,41 @@ def tell_owner_of_report(report_id: int) -> bool:
         )
         report.owner_told_at = timezone.now()
         report.save(update_fields=["owner_told_at"])
+    return True
+
+
+@task()
+def remind_owner_of_review(page_id: int, due_on: str) -> bool:
+    """The owner of a fiche or resource whose review fell due on `due_on`, once per due date."""
+    due = date.fromisoformat(due_on)
+    row = next(
+        (row for row in selectors.freshness_list() if row.page.pk == page_id and row.expired),
+        None,
+    )
+    if row is None or row.due_on != due:  # confirmed since, or another due date
+        return False
+    with transaction.atomic():
+        freshness, _ = Freshness.objects.select_for_update().get_or_create(
+            page_id=page_id,
+            defaults={"verified_on": row.verified_on, "interval_months": row.interval_months},
+        )
+        if freshness.reminded_for == due:
+            return False
+        page = Page.objects.select_related("owner").get(pk=page_id)
+        owner = page.owner
+        if owner is None or not owner.is_active or not owner.email:
+            return False
+        body = render_to_string(
+            "feedback/email/review.txt",
+            {
+                "recipient": owner,
+                "page": page,
+                "row": row,
+                "url": full_url(page.url or "/"),
+                "list_url": full_url(reverse("feedback-freshness")),
+            },
+        )
+        send_mail(SUBJECT_PREFIX + f"À vérifier : « {page.title} »", body, None, [owner.email])
+        freshness.reminded_for = due
+        freshness.save(update_fields=["reminded_for"])
     return True

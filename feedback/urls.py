@@ -21,4 +21,10 @@ urlpatterns = [
     ),
     path("retours/pages/<int:page_id>/utile/", views.useful, name="feedback-useful"),
     path("retours/pages/<int:page_id>/signaler/", views.report_problem, name="feedback-report"),
+    path("retours/fraicheur/", views.freshness, name="feedback-freshness"),
+    path(
+        "retours/fraicheur/<int:page_id>/confirmer/",
+        views.freshness_confirm,
+        name="feedback-freshness-confirm",
+    ),
 ]

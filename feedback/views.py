@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from feedback import figures, selectors, services
-from feedback.forms import ProblemForm, SatisfactionForm, UsefulForm
+from feedback.forms import ConfirmForm, ProblemForm, SatisfactionForm, UsefulForm
 from kb.permissions import is_member
 
 
@@ -244,3 +244,34 @@ def report_problem(request, page_id: int):
     return TemplateResponse(
         request, "feedback/problem_form.html", {"page": page, "form": form}, status=status
     )
+
+
+# -- Freshness -----------------------------------------------------------------------------------
+
+
+@login_required
+def freshness(request):
+    _animators_only(request)
+    return TemplateResponse(
+        request,
+        "feedback/freshness.html",
+        {"rows": selectors.freshness_list(), "form": ConfirmForm()},
+    )
+
+
+@require_http_methods(["POST"])
+@login_required
+def freshness_confirm(request, page_id: int):
+    _animators_only(request)
+    page = selectors.page_visible_to(page_id=page_id, user=request.user)
+    if page is None or selectors.page_label(page) not in selectors.FRESHNESS_TYPES:
+        raise Http404("Cette page n'existe pas.")
+    form = ConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choisissez un intervalle de la liste.")
+        return redirect("feedback-freshness")
+    services.freshness_confirm(
+        page=page, by=request.user, interval_months=form.cleaned_data["interval_months"]
+    )
+    messages.success(request, f"« {page.title} » : vérifiée aujourd'hui, inchangée.")
+    return redirect("feedback-freshness")

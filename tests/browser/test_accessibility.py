@@ -124,6 +124,7 @@ PAGES = [
     Audited("fiche-membre", first_live("kb.models.FichePage"), account=MEMBER),
     Audited("ressource", first_live("resources.models.ResourcePage")),
     Audited("utile", useful_path),
+    Audited("fraicheur", "/retours/fraicheur/", account=ANIMATOR),
     Audited("signaler", report_path, account=MEMBER),
     Audited("404", "/cette-page-n-existe-pas/", status=404),
 ]

@@ -372,6 +372,15 @@ URL_ROWS = [
         200,
         200,
     ),
+    Row("retours/fraicheur/", "/retours/fraicheur/", LOGIN, 403, 200, 200),
+    Row(
+        "retours/fraicheur/<int:page_id>/confirmer/",
+        "/retours/fraicheur/{fiche_id}/confirmer/",
+        405,
+        405,
+        405,
+        405,
+    ),
     Row(
         r"evenements/^(?P<path>[-\w]+(?:/[-\w]+)*)\.ics$",
         "{event_ics}",

@@ -14,4 +14,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             surveys = services.survey_schedule()
-        self.stdout.write(f"{surveys} questionnaire(s) à envoyer.")
+            reminders = services.freshness_remind()
+        self.stdout.write(f"{surveys} questionnaire(s) et {reminders} rappel(s) à envoyer.")
