@@ -4,7 +4,7 @@ page may (tests/kb/test_queries_per_page.py); the question list filters by terri
 
 from django.contrib.contenttypes.models import ContentType
 
-from exchange import pages, selectors
+from exchange import activity, pages, selectors
 from exchange.forms import PreferencesForm
 from exchange.search_documents import QUESTIONS, REMONTEES
 from kb import personal_data, searchable, sections
@@ -68,3 +68,4 @@ def register() -> None:
     personal_data.register("questions et remontées", selectors.personal_data_of)
     searchable.register(QUESTIONS)
     searchable.register(REMONTEES)
+    activity.register()

@@ -19,6 +19,7 @@ from exchange.models import (
     Report,
 )
 from exchange.selectors import message_count_since
+from kb import activity
 
 
 class ExchangeError(Exception):
@@ -44,6 +45,11 @@ def _after_commit(task, *args) -> None:
     transaction.on_commit(lambda: task.enqueue(*args))
 
 
+def _announce() -> None:
+    """Something new for followers (exchange.activity): immediate digests after commit."""
+    transaction.on_commit(activity.announce)
+
+
 # -- questions and answers ------------------------------------------------------------------
 
 
@@ -56,6 +62,7 @@ def question_ask(
         author=author, title=title, body=body, axis=axis, about=about, mensuelle=mensuelle
     )
     question.territories.set(territories)
+    _announce()
     return question
 
 
@@ -95,6 +102,7 @@ def answer_post(*, question: Question, author, body: str) -> Answer:
     answer = Answer.objects.create(question=question, author=author, body=body)
     Question.objects.filter(pk=question.pk).update(last_activity_at=answer.created_at)
     _after_commit(tasks.notify_answer, answer.pk)
+    _announce()
     return answer
 
 
@@ -118,6 +126,7 @@ def answer_retain(*, answer: Answer, by) -> Question:
     question.last_activity_at = question.retained_at
     question.save()
     _after_commit(tasks.notify_retained, question.pk, answer.pk)
+    _announce()
     return question
 
 
@@ -157,6 +166,7 @@ def remontee_raise(*, author, kind: str, title: str, body: str, axis, territory)
         remontee=remontee, state=Remontee.State.RECUE, author=author, created_at=remontee.created_at
     )
     _after_commit(tasks.notify_new_remontee, remontee.pk)
+    _announce()
     return remontee
 
 
@@ -177,6 +187,7 @@ def remontee_move(*, remontee: Remontee, state: str, note: str, by) -> RemonteeS
     remontee.last_activity_at = step.created_at
     remontee.save(update_fields=["state", "last_activity_at"])
     _after_commit(tasks.notify_remontee_state, step.pk)
+    _announce()
     return step
 
 

@@ -188,6 +188,7 @@ def compute_chunk(run: DigestRun) -> tuple[list[int], bool]:
                     concerned=concerned,
                     targets=targets,
                     matcher=matcher,
+                    user_id=user.pk,
                 )
                 if chosen:
                     emails.append(write_email(user, run, state.sent_until, chosen))
@@ -267,7 +268,7 @@ def write_email(user, run: DigestRun, since: datetime.datetime, chosen) -> Diges
         ],
         "site_url": settings.SITE_URL,
         "manage_url": absolute(reverse("follows:subscriptions")),
-        "unsubscribe_url": unsubscribe_url(user, run.frequency),
+        "unsubscribe_url": unsubscribe_url(user, run.frequency, issued=run.period_end),
     }
     count = len(chosen)
     if run.frequency == Frequency.IMMEDIATE and count == 1:
@@ -289,13 +290,13 @@ def write_email(user, run: DigestRun, since: datetime.datetime, chosen) -> Diges
     )
 
 
-def unsubscribe_url(user, frequency: str) -> str:
-    token = unsubscribe_token(user=user, frequency=frequency)
+def unsubscribe_url(user, frequency: str, *, issued: datetime.datetime) -> str:
+    token = unsubscribe_token(user=user, frequency=frequency, issued=issued)
     return absolute(reverse("follows:unsubscribe", args=[token]))
 
 
 def message_for(email: DigestEmail) -> EmailMultiAlternatives:
-    unsubscribe = unsubscribe_url(email.user, email.frequency)
+    unsubscribe = unsubscribe_url(email.user, email.frequency, issued=email.period_end)
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.text,

@@ -192,15 +192,21 @@ def new_items_for(
     targets: dict[tuple[str, str], activity.Target],
     matcher: SearchMatcher,
     from_subscription: bool = True,
+    user_id: int | None = None,
 ) -> list[Chosen]:
     """What a member gets: items about what they follow and those matching their saved
     searches, each once, dated after `since` (and, for digests, after the subscription took
-    its frequency: `from_subscription`), as their audience may see them; newest first."""
+    its frequency: `from_subscription`), as their audience may see them, leaving out what
+    `user_id` already knows (`Item.known_to`); newest first."""
     chosen: dict[str, Chosen] = {}
     for follow in follows:
         start = max(since, follow.since) if from_subscription else since
         for item in concerned.get((follow.kind, follow.key), ()):
-            if item.date > start and (members or not item.members_only):
+            if (
+                item.date > start
+                and (members or not item.members_only)
+                and user_id not in item.known_to
+            ):
                 chosen.setdefault(item.key, Chosen(item)).reasons.append(
                     follow_label(follow, targets)
                 )
@@ -212,6 +218,8 @@ def new_items_for(
             if item.date > start and (members or not item.members_only) and item.document
         ]
         for item in matcher.matches(search, candidates, members=members):
+            if user_id in item.known_to:  # after matching: the same search is asked once
+                continue
             chosen.setdefault(item.key, Chosen(item)).reasons.append(f"l'alerte « {search.name} »")
     return sorted(chosen.values(), key=lambda c: (c.item.date, c.item.key), reverse=True)
 
@@ -233,6 +241,7 @@ def news_for(*, user, since: datetime.datetime, until: datetime.datetime, member
         targets=targets_of(follows),
         matcher=SearchMatcher(),
         from_subscription=False,
+        user_id=user.pk,
     )
 
 

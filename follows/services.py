@@ -1,6 +1,8 @@
 """Writes: follow and stop, saved searches, frequencies, one-click unsubscribe, feed tokens,
 visits; and a member's personal data here (RGPD)."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
@@ -86,8 +88,24 @@ def saved_search_delete(*, search: SavedSearch) -> None:
 # -- one-click unsubscribe (RFC 8058) ------------------------------------------------------
 
 
-def unsubscribe_token(*, user, frequency: str) -> str:
-    return signing.dumps({"u": user.pk, "f": frequency}, salt=UNSUBSCRIBE_SALT)
+class _IssuedSigner(signing.TimestampSigner):
+    """Dated at `issued`, not at the moment of signing: an e-mail's header and body, written
+    at different seconds, carry the same link."""
+
+    def __init__(self, issued: datetime.datetime, **kwargs):
+        super().__init__(**kwargs)
+        self.issued = issued
+
+    def timestamp(self) -> str:
+        return signing.b62_encode(int(self.issued.timestamp()))
+
+
+def unsubscribe_token(*, user, frequency: str, issued: datetime.datetime | None = None) -> str:
+    """A link valid UNSUBSCRIBE_DAYS from `issued` (a digest's period end; now by default)."""
+    data = {"u": user.pk, "f": frequency}
+    if issued is None:
+        return signing.dumps(data, salt=UNSUBSCRIBE_SALT)
+    return _IssuedSigner(issued, salt=UNSUBSCRIBE_SALT).sign_object(data)
 
 
 class UnsubscribeInvalid(Exception):

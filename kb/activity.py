@@ -72,6 +72,9 @@ class Item:
     # (model, pk) of the object whose search document shows it: saved searches match it.
     document: tuple[type[models.Model], object] | None = None
     label: str = ""  # what happened, when the source's heading is not enough (« mise à jour »)
+    # Accounts that already know of it (its author; whom the app told by its own e-mail):
+    # digests and « Nouveau depuis votre dernière visite » leave it out for them, feeds keep it.
+    known_to: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)

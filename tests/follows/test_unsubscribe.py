@@ -1,12 +1,14 @@
 """One-click unsubscribe (RFC 8058): a signed link, a clear French page when it is not valid."""
 
+import datetime
 import time
 
 import pytest
 from django.core import signing
+from django.utils import timezone
 
 from follows.models import Follow, Frequency, SavedSearch
-from follows.services import unsubscribe_token
+from follows.services import UnsubscribeInvalid, unsubscribe_read, unsubscribe_token
 from tests.factories.follows import FollowFactory, SavedSearchFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_tree")]
@@ -60,3 +62,22 @@ def test_a_link_for_a_deleted_account_is_not_valid(client, member):
     token = unsubscribe_token(user=member, frequency="daily")
     member.delete()
     assert client.post(f"/desabonnement/{token}/").status_code == 400
+
+
+def test_a_digest_link_is_dated_by_its_period_not_by_the_second_it_is_written(
+    member, monkeypatch, settings
+):
+    """The header and the body of one e-mail are written at different moments: same link."""
+    settings.UNSUBSCRIBE_DAYS = 90
+    issued = timezone.now() - datetime.timedelta(days=1)
+    first = unsubscribe_token(user=member, frequency="daily", issued=issued)
+    with monkeypatch.context() as patch:
+        patch.setattr(signing.time, "time", lambda: time.time() + 5)
+        assert unsubscribe_token(user=member, frequency="daily", issued=issued) == first
+    assert unsubscribe_read(first) == (member, "daily")
+    old = unsubscribe_token(
+        user=member, frequency="daily", issued=issued - datetime.timedelta(days=90)
+    )
+    with pytest.raises(UnsubscribeInvalid) as refused:
+        unsubscribe_read(old)
+    assert refused.value.expired
