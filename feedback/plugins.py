@@ -60,11 +60,12 @@ def page_feedback(*, request, page) -> dict | None:
     if not selectors.is_content_page(page):
         return None
     member = is_member(request.user)
-    vote = selectors.vote_for(page=page, request=request) if request.user.is_authenticated else None
+    state = selectors.page_feedback(page=page, user=request.user)
+    vote = state.vote
     initial = {"useful": "oui" if vote.useful else "non", "reason": vote.reason} if vote else None
     animator = selectors.is_animator(request.user)
     return {
-        "verified_on": selectors.verified_on(page),
+        "verified_on": state.verified_on,
         "vote": vote,
         "form": UsefulForm(initial=initial, prefix="utile")
         if request.user.is_authenticated
