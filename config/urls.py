@@ -10,6 +10,7 @@ from directory import urls as directory_urls
 from essaimage import urls as essaimage_urls
 from events import urls as events_urls
 from exchange import urls as exchange_urls
+from feedback import urls as feedback_urls
 from follows import urls as follows_urls
 from infra.views import debug_media
 from observatory import urls as observatory_urls
@@ -29,6 +30,7 @@ urlpatterns = [
     path("", include(exchange_urls)),
     path("", include(search_urls)),
     path("", include(observatory_urls)),
+    path("", include(feedback_urls)),
 ]
 
 if settings.DEBUG:

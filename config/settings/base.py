@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "observatory",
     "contributions",
     "essaimage",
+    "feedback",
     "search",
     "follows",
     "infra",
@@ -449,6 +450,10 @@ TZNR_AUDIT_RETENTION_DAYS = 365
 TZNR_INVITATION_DAYS = 7
 # Questions, answers and remontées a member may publish in an hour (exchange.services).
 TZNR_EXCHANGE_MESSAGES_PER_HOUR = int(os.environ.get("TZNR_EXCHANGE_MESSAGES_PER_HOUR", "30"))
+# Feedback: the satisfaction questionnaire stays open (and answers changeable) this long after
+# an event; a visitor without an account may give this many « utile ? » votes per session.
+TZNR_SATISFACTION_DAYS = int(os.environ.get("TZNR_SATISFACTION_DAYS", "30"))
+TZNR_ANONYMOUS_VOTES_PER_SESSION = int(os.environ.get("TZNR_ANONYMOUS_VOTES_PER_SESSION", "20"))
 
 # -- ProConnect (README « ProConnect »): off unless configured; nothing is fetched then. ------
 PROCONNECT_CLIENT_ID = os.environ.get("PROCONNECT_CLIENT_ID", "")

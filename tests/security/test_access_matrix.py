@@ -30,6 +30,7 @@ from directory.models import Coordinator
 from events.models import EventPage
 from exchange import services as exchange_services
 from exchange.models import Answer, Question, Remontee
+from feedback.models import ProblemReport
 from kb.models import FichePage
 from kb.services import MEMBERS_COLLECTION
 from resources.models import ResourcePage
@@ -358,6 +359,53 @@ URL_ROWS = [
         302,
         method="post",
     ),
+    # Feedback (feedback/urls.py): the questionnaire is for the event's participants (none of
+    # these visitors registered); the results are for animators.
+    Row(
+        "retours/evenements/<int:event_id>/satisfaction/",
+        "/retours/evenements/{past_event}/satisfaction/",
+        LOGIN,
+        403,
+        403,
+        403,
+    ),
+    Row("retours/satisfaction/", "/retours/satisfaction/?year=2024", LOGIN, 403, 200, 200),
+    Row(
+        "retours/satisfaction/<slug:key>.csv",
+        "/retours/satisfaction/par-type.csv",
+        LOGIN,
+        403,
+        200,
+        200,
+    ),
+    Row(
+        "retours/satisfaction/evenements/<int:event_id>/",
+        "/retours/satisfaction/evenements/{past_event}/",
+        LOGIN,
+        403,
+        200,
+        200,
+    ),
+    Row(
+        "retours/pages/<int:page_id>/utile/", "/retours/pages/{fiche_id}/utile/", 200, 200, 200, 200
+    ),
+    Row(
+        "retours/pages/<int:page_id>/signaler/",
+        "/retours/pages/{fiche_id}/signaler/",
+        LOGIN,
+        200,
+        200,
+        200,
+    ),
+    Row("retours/fraicheur/", "/retours/fraicheur/", LOGIN, 403, 200, 200),
+    Row(
+        "retours/fraicheur/<int:page_id>/confirmer/",
+        "/retours/fraicheur/{fiche_id}/confirmer/",
+        405,
+        405,
+        405,
+        405,
+    ),
     Row(
         r"evenements/^(?P<path>[-\w]+(?:/[-\w]+)*)\.ics$",
         "{event_ics}",
@@ -396,6 +444,8 @@ PREFIX_ROWS = {
         Row("admin/", "/admin/exchange/signalements/", ADMIN_LOGIN, 403, 200, 200),
         Row("admin/", "/admin/exchange/signalements/{report}/", ADMIN_LOGIN, 403, 200, 200),
         Row("admin/", "/admin/demandes-acces/", ADMIN_LOGIN, 403, 200, 200),
+        Row("admin/", "/admin/retours/signalements/", ADMIN_LOGIN, 403, 200, 200),
+        Row("admin/", "/admin/retours/signalements/{problem_report}/", ADMIN_LOGIN, 403, 200, 200),
         Row("admin/", "/admin/login/", 200, 200, ADMIN_HOME, ADMIN_HOME),
     ],
     # Documents go through serve_view: the privacy of their collection and of every page that
@@ -617,6 +667,12 @@ def samples(tmp_path, settings):
         .first()
     )
     values["registrable_event"] = registrable.url
+    fiche = FichePage.objects.live().public().order_by("pk").first()
+    values["fiche_id"] = fiche.pk
+    values["problem_report"] = ProblemReport.objects.create(page=fiche, kind="doublon").pk
+    values["past_event"] = (
+        EventPage.objects.live().public().filter(end__lt=timezone.now()).order_by("end").first().pk
+    )
     values["event_ics"] = registrable.url.rstrip("/") + ".ics"
     public = Document(title="Public", collection=Collection.get_first_root_node())
     public.file.save("public.pdf", ContentFile(b"%PDF-1.4 public"), save=True)
