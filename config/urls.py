@@ -7,7 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from directory import urls as directory_urls
 from events import urls as events_urls
-from infra.views import debug_media
+from kb.views.media import serve_image
 from search import urls as search_urls
 
 urlpatterns = [
@@ -15,13 +15,12 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("evenements/", include(events_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    # Image renditions, at the URL their storage gives them, each checked (kb.views.media);
+    # nothing else under MEDIA_URL is served (documents have /documents/, originals no URL).
+    path(f"{settings.MEDIA_URL.lstrip('/')}images/<str:name>", serve_image, name="image"),
     path("", include(directory_urls)),
     path("", include(search_urls)),
 ]
-
-if settings.DEBUG:
-    # Local only: images and media; never the private documents folder (served by serve_view).
-    urlpatterns += [path("media/<path:path>", debug_media)]
 
 urlpatterns += [path("", include(wagtail_urls))]
 
