@@ -38,14 +38,18 @@ demo: install ## Migrate the embedded SQLite database and load the demo content
 	bash scripts/ensure-ffmpeg.sh
 	$(DEV_ENV) $(MANAGE) load_demo
 
-run: demo ## Run the site with demo content on http://127.0.0.1:8000 (SQLite, database search)
-	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
+# The server, the task worker and the digest clock side by side (Procfile.dev, honcho): Ctrl-C
+# stops all three.
+HONCHO := PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho -f Procfile.dev start
+
+run: demo ## Run the site with demo content on http://127.0.0.1:8000 (SQLite, database search), its worker and clock
+	$(DEV_ENV) $(HONCHO)
 
 run-full: install ## Run the site on PostgreSQL + Elasticsearch started by scripts/services.sh
 	$(SERVICES) up
 	eval "$$($(SERVICES) env)" && $(DEV_ENV) $(MANAGE) migrate --noinput \
 	  && $(DEV_ENV) $(MANAGE) createcachetable && $(DEV_ENV) $(MANAGE) load_demo \
-	  && $(DEV_ENV) $(MANAGE) update_index && $(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
+	  && $(DEV_ENV) $(MANAGE) update_index && $(DEV_ENV) $(HONCHO)
 
 test: install-test ## Run the whole suite: SQLite, then PostgreSQL + Elasticsearch
 	$(MAKE) lint

@@ -1,6 +1,6 @@
 """In-process measurements, one stage per call; prints one JSON object. Run by bench/run.py.
 
-python bench/measure.py indexing | search | queries
+python bench/measure.py indexing | search | queries | observatory
 """
 
 import json
@@ -296,6 +296,47 @@ def stage_queries() -> dict:
     return result
 
 
+# The observatory (issue 21): the review, a filtered review, and the pages its sections join.
+OBSERVATORY_PAGES = {
+    "observatory": "/observatoire/",
+    "observatory_filtered": "/observatoire/?region=Bretagne&axis=aller-vers&year=2024",
+    "observatory_csv": "/observatoire/etats.csv?cohort=2024",
+    "territories": "/territoires/",
+    "territory": "/territoires/grenoble/",
+    "home": "/",
+}
+
+
+def stage_observatory(passes: int) -> dict:
+    """Each observatory page in-process, anonymous, without the page cache: uncached (the
+    figures' version moved before each request, as after a publication) and cached."""
+    from kb.figures import Scope
+    from observatory.cache import forget
+    from observatory.selectors import fiche_list_counted
+
+    client = Client(HTTP_HOST="localhost")
+    result = {"fiches_counted": fiche_list_counted(Scope()).count()}
+    for name, url in OBSERVATORY_PAGES.items():
+        client.get(url)  # warm what any real process has warm (templates, site root)
+        timings = {"uncached": [], "cached": []}
+        queries = 0
+        for _ in range(passes):
+            for mode in ("uncached", "cached"):
+                if mode == "uncached":
+                    forget()
+                with CaptureQueriesContext(connection) as captured:
+                    started = time.perf_counter()
+                    response = client.get(url)
+                    timings[mode].append((time.perf_counter() - started) * 1000)
+                if response.status_code != 200:
+                    raise SystemExit(f"{url}: {response.status_code}, not 200")
+                if mode == "uncached":
+                    queries = len(captured)
+        result[name] = {mode: summary(values) for mode, values in timings.items()}
+        result[name]["queries_uncached"] = queries
+    return result
+
+
 def main() -> None:
     stage = sys.argv[1]
     if stage == "indexing":
@@ -305,6 +346,9 @@ def main() -> None:
     elif stage == "queries":
         with override_settings(MIDDLEWARE=_uncached_middleware()):
             result = stage_queries()
+    elif stage == "observatory":
+        with override_settings(MIDDLEWARE=_uncached_middleware()):
+            result = stage_observatory(int(os.environ.get("BENCH_PASSES", "5")) * 4)
     else:
         raise SystemExit(f"unknown stage {stage}")
     print(json.dumps(result, default=str))

@@ -45,6 +45,7 @@ PAGE_URLS = {
     "fiche_list": "/fiches/",
     "search_page": "/recherche/?q=droits&kind=fiche",
     "calendar": "/evenements/",
+    "observatory": "/observatoire/",
 }
 FLOORS = ("minimal_view", "static_file")
 SUFFIX = os.environ.get("TZNR_TEST_SUFFIX", "").lower()
@@ -130,6 +131,8 @@ def free_port() -> int:
 def start_server(env: dict[str, str], cache_seconds: int, workers: int) -> tuple:
     port = free_port()
     server_env = {**env, "TZNR_PAGE_CACHE_SECONDS": str(cache_seconds)}
+    if cache_seconds == 0:  # uncached: the observatory computes its figures on each request
+        server_env["TZNR_OBSERVATORY_CACHE_SECONDS"] = "0"
     process = subprocess.Popen(
         [
             "nice",
@@ -350,6 +353,10 @@ def postgres_size(env: dict[str, str], passes: int, args, result: dict, save) ->
         log("SQL queries per page")
         result["queries"] = measure(env, "queries")
         save()
+    if "observatory" in args.stages:
+        log("observatory, uncached and cached")
+        result["observatory"] = measure({**env, "BENCH_PASSES": str(passes)}, "observatory")
+        save()
     if args.pages and shutil.which("wrk") is None:
         log("wrk is not installed (apt-get install wrk): pages under load skipped")
     elif args.pages and "pages" in args.stages:
@@ -433,7 +440,7 @@ def main() -> None:
     parser.add_argument("--no-pages", dest="pages", action="store_false")
     parser.add_argument("--keep", dest="drop", action="store_false", help="keep the databases")
     parser.add_argument("--reuse", action="store_true", help="reuse loaded databases")
-    parser.add_argument("--stages", default="indexing,search,queries,pages")
+    parser.add_argument("--stages", default="indexing,search,queries,observatory,pages")
     args = parser.parse_args()
     started = time.perf_counter()
     env = base_env(VAR)

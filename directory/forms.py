@@ -2,12 +2,14 @@ import csv
 import io
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
 from django.core.validators import MaxLengthValidator, validate_email
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
+from directory import tasks
 from directory.models import Coordinator
 from kb.models import Territory
 
@@ -150,8 +152,9 @@ class InvitationForm(forms.Form):
         return cleaned
 
 
-class AcceptInvitationForm(forms.Form):
-    """The invitee's account (password) and directory entry, filled in one step."""
+class InvitationEntryForm(forms.Form):
+    """The invitee's directory entry and consent: what accepting an invitation asks for when
+    an identity provider (ProConnect) already vouches for the address, without a password."""
 
     given_name = forms.CharField(label="Prénom", max_length=75)
     family_name = forms.CharField(label="Nom de famille", max_length=75)
@@ -162,10 +165,6 @@ class AcceptInvitationForm(forms.Form):
         label="Montrer mon courriel aux membres", required=False, initial=True
     )
     show_phone = forms.BooleanField(label="Montrer mon téléphone aux membres", required=False)
-    password1 = forms.CharField(label="Mot de passe", widget=forms.PasswordInput, strip=False)
-    password2 = forms.CharField(
-        label="Mot de passe (confirmation)", widget=forms.PasswordInput, strip=False
-    )
     consent = forms.BooleanField(
         label=(
             "J'accepte que ces informations figurent dans l'annuaire réservé aux membres "
@@ -173,6 +172,27 @@ class AcceptInvitationForm(forms.Form):
         ),
         required=True,
     )
+
+
+class AcceptInvitationForm(InvitationEntryForm):
+    """The invitee's account (password) and directory entry, filled in one step."""
+
+    password1 = forms.CharField(label="Mot de passe", widget=forms.PasswordInput, strip=False)
+    password2 = forms.CharField(
+        label="Mot de passe (confirmation)", widget=forms.PasswordInput, strip=False
+    )
+    field_order = [
+        "given_name",
+        "family_name",
+        "role",
+        "organisation",
+        "phone",
+        "show_email",
+        "show_phone",
+        "password1",
+        "password2",
+        "consent",
+    ]
 
     def __init__(self, *args, email: str = "", **kwargs):
         super().__init__(*args, **kwargs)
@@ -191,3 +211,25 @@ class AcceptInvitationForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's form, its e-mail sent by the task queue (directory.tasks)."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        tasks.send_password_reset.enqueue(
+            context["user"].pk,
+            domain=context["domain"],
+            site_name=context["site_name"],
+            protocol=context["protocol"],
+            subject_template_name=subject_template_name,
+            email_template_name=email_template_name,
+        )

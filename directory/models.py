@@ -251,3 +251,14 @@ class Invitation(models.Model):
         return cls.objects.filter(
             token_hash=hash_token(token), used_at__isnull=True, expires_at__gt=timezone.now()
         ).first()
+
+    @classmethod
+    def find_usable_for_email(cls, email: str) -> "Invitation | None":
+        """The latest usable invitation sent to `email` (any letter case)."""
+        return (
+            cls.objects.filter(
+                email__iexact=email, used_at__isnull=True, expires_at__gt=timezone.now()
+            )
+            .order_by("-created_at")
+            .first()
+        )

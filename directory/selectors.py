@@ -57,9 +57,25 @@ def coordinator_for_user(*, user) -> Coordinator | None:
     return Coordinator.objects.filter(user=user).first()
 
 
+def territory_list_for_user(*, user) -> QuerySet[Territory]:
+    """The territory of the person's own entry (a member's territory): none or one, as a
+    query other apps may annotate."""
+    if not user.is_authenticated:
+        return Territory.objects.none()
+    return Territory.objects.filter(coordinators__user=user)
+
+
+def territory_for_user(*, user) -> Territory | None:
+    return territory_list_for_user(user=user).first()
+
+
 def invitation_list_recent(*, limit: int = 20) -> QuerySet[Invitation]:
     return Invitation.objects.select_related("territory")[:limit]
 
 
 def invitation_find_usable(*, token: str) -> Invitation | None:
     return Invitation.find_usable(token)
+
+
+def invitation_find_usable_for_email(*, email: str) -> Invitation | None:
+    return Invitation.find_usable_for_email(email)

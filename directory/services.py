@@ -10,15 +10,14 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
-from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail.models import ModelLogEntry, Revision
 
+from directory import tasks
 from directory.models import Coordinator, DirectoryExport, Invitation, confirmation_hide_date
-from kb import searchable
+from kb import personal_data, searchable
 from kb.models import FichePage, Territory
 
 logger = logging.getLogger(__name__)
@@ -182,6 +181,7 @@ def user_personal_data(*, user) -> dict:
         }
         for log in AccessLog.objects.filter(username=user.get_username())[:100]
     ]
+    data.update(personal_data.collect(user))  # what other apps keep (kb.personal_data)
     coordinator = Coordinator.objects.filter(user=user).first()
     if coordinator is not None:
         data["annuaire"] = {
@@ -205,6 +205,7 @@ def user_personal_data(*, user) -> dict:
             "portée du consentement": coordinator.consent_scope,
             "dernière confirmation": coordinator.last_confirmed.isoformat(),
         }
+    data.update(personal_data.collect(user))  # what other apps keep (kb.personal_data)
     return data
 
 
@@ -219,16 +220,9 @@ def invitation_send(*, emails: list[str], territory: Territory, invited_by, base
             email=email, territory=territory, invited_by=invited_by
         )
         link = f"{base_url.rstrip('/')}/invitation/{token}/"
-        body = render_to_string(
-            "directory/invitation_email.txt",
-            {"invitation": invitation, "link": link, "days": settings.TZNR_INVITATION_DAYS},
-        )
-        send_mail(
-            "Invitation à la communauté apprenante TZNR",
-            body,
-            settings.DEFAULT_FROM_EMAIL,
-            [email],
-        )
+        # The link carries the token, known only now (only its hash is stored): the task
+        # gets it as an argument (task rows are pruned daily, README « Tâches de fond »).
+        tasks.send_invitation.enqueue(invitation.pk, link)
         invited.append(email)
     return invited, skipped
 
@@ -252,8 +246,15 @@ def invitation_accept(*, token: str, data: dict) -> User:
         username=invitation.email, email=invitation.email, password=data["password1"]
     )
     user.groups.add(Group.objects.get(name="Membre"))
+    _entry_create(user=user, invitation=invitation, data=data)
+    invitation.used_at = timezone.now()
+    invitation.save(update_fields=["used_at"])
+    return user
+
+
+def _entry_create(*, user: User, invitation: Invitation, data: dict) -> Coordinator:
     today = timezone.localdate()
-    Coordinator.objects.create(
+    return Coordinator.objects.create(
         user=user,
         territory=invitation.territory,
         given_name=data["given_name"],
@@ -267,6 +268,28 @@ def invitation_accept(*, token: str, data: dict) -> User:
         consent_date=today,
         last_confirmed=today,
     )
+
+
+@transaction.atomic
+def invitation_accept_verified(*, email: str, data: dict) -> User | None:
+    """Accept the pending invitation of an address an identity provider vouches for (a
+    ProConnect sign-in), with the entry and consent of InvitationEntryForm: the account has
+    no password, the person signs in through the provider. None when no invitation is
+    usable (expired, used meanwhile, or an account took the address)."""
+    invitation = Invitation.find_usable_for_email(email)
+    if invitation is None:
+        return None
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.used_at is not None or User.objects.filter(username__iexact=email).exists():
+        return None
+    user = User.objects.create_user(
+        username=invitation.email,
+        email=invitation.email,
+        first_name=data["given_name"][:150],
+        last_name=data["family_name"][:150],
+    )
+    user.groups.add(Group.objects.get(name="Membre"))
+    _entry_create(user=user, invitation=invitation, data=data)
     invitation.used_at = timezone.now()
     invitation.save(update_fields=["used_at"])
     return user

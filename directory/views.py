@@ -27,6 +27,7 @@ from directory.selectors import (
     invitation_find_usable,
     invitation_list_recent,
 )
+from kb import sections
 from kb.listing import paginate
 from kb.models import TerritoryIndexPage
 from kb.permissions import is_member
@@ -201,6 +202,8 @@ def profile(request):
                 {**row, "filtres": _display(row["filtres"])}
                 for row in data["exports de l'annuaire réalisés"]
             ],
+            # What other apps keep about the person (kb.sections.PROFILE).
+            "sections": sections.sections_for(sections.PROFILE, request=request, user=request.user),
         },
         status=400 if form is not None and form.errors else 200,
     )

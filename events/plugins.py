@@ -1,8 +1,10 @@
 """What the calendar adds to the home and territory pages and to search (EventsConfig.ready)."""
 
+from events import activity
+from events.datasets import EVENTS_DATASET
 from events.search_documents import EVENTS
-from events.selectors import event_list_for_territory, event_list_upcoming
-from kb import searchable, sections
+from events.selectors import event_list_for_territory, event_list_upcoming, event_next_mensuelle
+from kb import datasets, providers, searchable, sections
 
 
 def upcoming_events(*, request, page) -> dict:
@@ -24,3 +26,6 @@ def register() -> None:
         sections.Section("events", "events/sections/territory_events.html", territory_events, 20),
     )
     searchable.register(EVENTS)
+    datasets.register(EVENTS_DATASET)
+    activity.register()
+    providers.register(providers.NEXT_MENSUELLE, event_next_mensuelle)

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from events.models import EventPage, EventSeriesPage
+from events.models import EventPage, EventSeriesPage, Kind
 from kb.selectors import visible_pages
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -20,6 +20,16 @@ def event_list_live(*, user=None) -> QuerySet[EventPage]:
 def event_list_upcoming(*, limit: int | None = None, user=None) -> QuerySet[EventPage]:
     events = event_list_live(user=user).filter(end__gte=timezone.now())
     return events[:limit] if limit else events
+
+
+def event_next_mensuelle() -> EventPage | None:
+    """The next Mensuelle members can send questions to: live, public, not cancelled, not
+    started (offered to other apps as kb.providers.NEXT_MENSUELLE)."""
+    return (
+        event_list_live()
+        .filter(kind=Kind.MENSUELLE, cancelled=False, start__gt=timezone.now())
+        .first()
+    )
 
 
 def event_list_past(*, user=None) -> QuerySet[EventPage]:

@@ -6,7 +6,8 @@ from django.db.models.signals import post_save, pre_save
 from wagtail.signals import page_published
 
 from events.models import EventPage, EventSeriesPage
-from events.registrations.services import registration_notify_change, registration_promote_waiting
+from events.registrations import tasks
+from events.registrations.services import registration_promote_waiting
 from events.selectors import event_change_from_stored
 from events.services import series_sync_occurrences
 
@@ -32,7 +33,7 @@ def on_event_saving(sender, instance, update_fields=None, raw=False, **kwargs):
 def on_event_saved(sender, instance, raw=False, **kwargs):
     change = getattr(instance, "change_to_announce", None)
     if change and instance.live and not raw:
-        transaction.on_commit(lambda: registration_notify_change(event=instance, change=change))
+        transaction.on_commit(lambda: tasks.send_event_change.enqueue(instance.pk, change))
 
 
 def connect() -> None:

@@ -1,6 +1,6 @@
 """What kb adds to the shared pages and to search, like any other app (KbConfig.ready)."""
 
-from kb import search_documents, searchable, sections
+from kb import fiche_activity, search_documents, searchable, sections
 from kb.selectors import fiche_list_for_territory, fiche_list_latest
 
 
@@ -23,3 +23,4 @@ def register() -> None:
     )
     searchable.register(search_documents.FICHES)
     searchable.register(search_documents.TERRITORIES)
+    fiche_activity.register()

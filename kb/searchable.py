@@ -78,8 +78,23 @@ class ObjectSource:
     facets: tuple[Facet, ...] = ()
 
 
+@dataclass(frozen=True)
+class FacetExtension:
+    """Facets an app adds to the documents of another app's model (the reuse of a fiche).
+
+    `values(pks)` returns {pk: {facet name: [values]}} for these objects of `model`, read in
+    one query per batch; an object missing from the answer gets no value. The app that owns
+    the values calls `index_objects` when they change.
+    """
+
+    model: type[models.Model]
+    facets: tuple[Facet, ...]
+    values: Callable[[list], dict]
+
+
 Source = PageSource | ObjectSource
 _sources: list[Source] = []
+_extensions: list[FacetExtension] = []
 
 
 def register(source: Source) -> None:
@@ -94,6 +109,34 @@ def unregister(model: type[models.Model]) -> None:
 
 def sources() -> list[Source]:
     return list(_sources)
+
+
+def extend(extension: FacetExtension) -> None:
+    """Add facets to another source's documents (called from an AppConfig.ready)."""
+    _extensions[:] = [
+        known
+        for known in _extensions
+        if not (known.model is extension.model and known.facets == extension.facets)
+    ]
+    _extensions.append(extension)
+
+
+def unextend(extension: FacetExtension) -> None:
+    _extensions[:] = [known for known in _extensions if known is not extension]
+
+
+def extensions(model: type[models.Model] | None = None) -> list[FacetExtension]:
+    """The extensions of `model`'s documents (every extension when None)."""
+    return [known for known in _extensions if model is None or known.model is model]
+
+
+def extended_facets(model: type[models.Model], pks: list) -> dict:
+    """{pk: {facet: [values]}} of every extension of `model`, for these objects."""
+    found: dict = {}
+    for extension in extensions(model):
+        for pk, facets in extension.values(list(pks)).items():
+            found.setdefault(pk, {}).update(facets)
+    return found
 
 
 def page_sources() -> list[PageSource]:

@@ -1,4 +1,5 @@
-"""Sections that apps add to the pages of others: the home page, a territory, an event.
+"""Sections that apps add to the pages of others: the home page, the territories' list, a
+territory, an event.
 
 A page names its slots; an app fills them from its `AppConfig.ready`, as Wagtail's own hooks
 do, so the page never imports the app:
@@ -15,7 +16,15 @@ from dataclasses import dataclass
 
 HOME = "home"  # the home page, below the search bar and key figures: kwargs page
 TERRITORY = "territory"  # a territory's page: kwargs territory
+TERRITORIES = "territories"  # the territories' list, above it: kwargs page
 EVENT = "event"  # an event's page, below its programme: kwargs event
+SEARCH = "search"  # the search page, above its results: kwargs query (search's SearchQuery)
+PAGE = "page"  # a content page (fiche, resource), below its body: kwargs page
+PROFILE = "profile"  # « Mon profil », below the person's data: kwargs user
+LOGIN = "login"  # the login forms (site and admin), beside the password: no kwargs
+# Beside a thing one may follow (`{% follow_button kind key %}` in any template): kwargs
+# kind and key, as declared in kb.activity (the follows app fills it with « Suivre »).
+FOLLOW = "follow"
 
 
 @dataclass(frozen=True)

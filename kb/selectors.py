@@ -5,7 +5,13 @@ from itertools import groupby
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from wagtail.images import get_image_model
-from wagtail.models import BaseViewRestriction, Page, PageViewRestriction, ReferenceIndex
+from wagtail.models import (
+    BaseViewRestriction,
+    Page,
+    PageViewRestriction,
+    ReferenceIndex,
+    Site,
+)
 
 from kb.models.fiches import FichePage
 from kb.models.snippets import Territory
@@ -122,3 +128,32 @@ def fiche_list_in_order(*, pks: list[int], user=None) -> list[FichePage]:
 
 def territory_get(*, slug: str) -> Territory | None:
     return Territory.objects.filter(slug=slug).first()
+
+
+def page_list_published_between(
+    pages: QuerySet, *, since, until, field: str = "first_published_at"
+) -> QuerySet:
+    """Live pages whose `field` (first or last publication) falls in (since, until]."""
+    return pages.live().filter(**{f"{field}__gt": since, f"{field}__lte": until})
+
+
+def page_ids_public(pages: QuerySet) -> set[int]:
+    """Which of these pages anonymous visitors may see (the others are for members)."""
+    return set(public_pages(pages).values_list("pk", flat=True))
+
+
+def page_urls(pages) -> dict[int, str]:
+    """The pages' URLs as `get_url()` gives them (relative when there is one site), with one
+    read of the site roots for all of them: `get_url()` reads them once per page object,
+    a query each where the cache is the database (a digest run builds thousands)."""
+    roots = Site.get_site_root_paths()
+    one_site = len({root.site_id for root in roots}) == 1
+    urls = {}
+    for page in pages:
+        root = next((r for r in roots if page.url_path.startswith(r.root_path)), None)
+        if root is None:
+            urls[page.pk] = ""
+            continue
+        path = "/" + page.url_path[len(root.root_path) :]
+        urls[page.pk] = path if one_site else root.root_url.rstrip("/") + path
+    return urls

@@ -1,6 +1,8 @@
 """What resources adds to territory and event pages and to search (ResourcesConfig.ready)."""
 
-from kb import searchable, sections
+from kb import datasets, searchable, sections
+from resources import activity
+from resources.datasets import RESOURCES_DATASET
 from resources.search_documents import RECORDINGS, RESOURCES
 from resources.selectors import recording_for_event, resource_list_for_territory
 
@@ -31,3 +33,5 @@ def register() -> None:
     )
     searchable.register(RECORDINGS)
     searchable.register(RESOURCES)
+    datasets.register(RESOURCES_DATASET)
+    activity.register()

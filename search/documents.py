@@ -138,6 +138,7 @@ class _Pages:
             name: _related_values(source.model, name, fields, pks)
             for name, fields in source.relations.items()
         }
+        extended = searchable.extended_facets(source.model, pks)
         for row in rows:
             common = {
                 "key": page_key(row["pk"]),
@@ -145,7 +146,10 @@ class _Pages:
                 "url": self.url(row["url_path"]),
                 "members_only": self.is_restricted(row["path"]),
             }
-            yield source.build(row, {name: related[name][row["pk"]] for name in related}, common)
+            document = source.build(
+                row, {name: related[name][row["pk"]] for name in related}, common
+            )
+            yield _extended(document, extended.get(row["pk"]))
 
 
 def _related_values(model, name: str, fields: tuple[str, ...], pks: list[int]) -> dict:
@@ -208,8 +212,16 @@ def stream_text(block, value) -> list[str]:
 # -- every document, one document --------------------------------------------------------
 
 
+def _extended(document: SearchDocument, facets: dict | None) -> SearchDocument:
+    """The document with the facets other apps add to it (kb.searchable.extend)."""
+    if not facets:
+        return document
+    return replace(document, facets={**document.facets, **facets})
+
+
 def _object_document(source: ObjectSource, obj) -> SearchDocument:
-    return replace(source.build(obj), key=object_key(source.model, obj.pk))
+    document = replace(source.build(obj), key=object_key(source.model, obj.pk))
+    return _extended(document, searchable.extended_facets(source.model, [obj.pk]).get(obj.pk))
 
 
 def document_for_key(key: str) -> SearchDocument | None:

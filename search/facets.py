@@ -15,9 +15,11 @@ KIND = Facet("kind", "Type de contenu", kind_labels)
 
 
 def facets() -> dict[str, Facet]:
-    """Kind, the vocabularies, each source's own facets (in the order apps registered them),
-    year and tag."""
+    """Kind, the vocabularies, each source's own facets and those apps add to others' documents
+    (in the order apps registered them), year and tag."""
     found = [KIND, *VOCABULARY]
     for source in searchable.sources():
         found += [facet for facet in source.facets if facet not in found]
+    for extension in searchable.extensions():
+        found += [facet for facet in extension.facets if facet not in found]
     return {facet.name: facet for facet in [*found, YEAR, TAG]}

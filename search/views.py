@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from kb import sections
 from kb.permissions import is_member
 from search import service
 from search.engines.base import PAGE_SIZE
@@ -85,6 +86,8 @@ def search_page(request):
             "sort_links": {
                 sort: _url_with(request, sort=sort, page=None) for sort in ("relevance", "date")
             },
+            # What apps add above the results (kb.sections.SEARCH): « Créer une alerte ».
+            "sections": sections.sections_for(sections.SEARCH, request=request, query=query),
         },
     )
 

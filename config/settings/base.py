@@ -3,6 +3,7 @@
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
@@ -41,7 +42,13 @@ INSTALLED_APPS = [
     "directory",
     "events",
     "resources",
+    "exchange",
+    "proconnect",
+    "observatory",
+    "contributions",
+    "essaimage",
     "search",
+    "follows",
     "infra",
     "demo",
     "dsfr",
@@ -62,6 +69,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "axes",
     "csp",
     "django.contrib.admin",
@@ -83,6 +92,8 @@ MIDDLEWARE = [
     "kb.middleware.SiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A logout that held a ProConnect ID token goes on to the provider's logout.
+    "proconnect.logout.ProviderLogoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "infra.security.SiteCSPMiddleware",
@@ -97,9 +108,12 @@ MIDDLEWARE = [
 ]
 
 # django-axes first: a locked-out client is refused before the password is even checked.
+# Then passwords (Django's check, which can refuse animators: PROCONNECT_REQUIRED_FOR_ANIMATORS),
+# then ProConnect (inert unless configured).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "proconnect.backends.PasswordBackend",
+    "proconnect.backends.ProConnectBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -191,6 +205,11 @@ CACHES = {
     },
 }
 
+# The observatory's figures: kept in this cache (shared by the workers) until a change moves
+# their version (observatory.cache), at most this long.
+OBSERVATORY_CACHE = "default"
+OBSERVATORY_CACHE_SECONDS = int(os.environ.get("TZNR_OBSERVATORY_CACHE_SECONDS", "21600"))
+
 
 def with_page_cache(middleware: list[str]) -> list[str]:
     """The page cache around the site: stored last, fetched once static files are out of the way.
@@ -221,7 +240,29 @@ if PAGE_CACHE_SECONDS > 0:
     CACHE_MIDDLEWARE_KEY_PREFIX = "page"
     MIDDLEWARE = with_page_cache(MIDDLEWARE)
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (indexing, every e-mail, the digests) goes through the database queue of
+# django-tasks-db; `manage.py db_worker` runs it (README « Tâches de fond »).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TZNR_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+# The site's address in e-mails and feeds (links lead to the site, never elsewhere).
+SITE_URL = os.environ.get(
+    "TZNR_SITE_URL", os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+).rstrip("/")
+# Digests: the daily one at this Paris time, the weekly one on this ISO weekday (1 = Monday).
+DIGEST_TIME = os.environ.get("TZNR_DIGEST_TIME", "07:00")
+DIGEST_WEEKDAY = int(os.environ.get("TZNR_DIGEST_WEEKDAY", "1"))
+# Content published this recently waits for the next digest: a transaction still open when a
+# digest is computed may carry an older publication date, and must not be skipped.
+DIGEST_LAG_SECONDS = int(os.environ.get("TZNR_DIGEST_LAG_SECONDS", "60"))
+# Members whose digests one task writes in one transaction.
+DIGEST_CHUNK = int(os.environ.get("TZNR_DIGEST_CHUNK", "250"))
+# Work claimed by a worker that died is taken up again after this long.
+TASK_LEASE_SECONDS = int(os.environ.get("TZNR_TASK_LEASE_SECONDS", "600"))
+# One-click unsubscribe links stay valid this long.
+UNSUBSCRIBE_DAYS = int(os.environ.get("TZNR_UNSUBSCRIBE_DAYS", "90"))
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -298,6 +339,12 @@ if ELASTICSEARCH_URL:
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "communaute-tznr@example.org")
 # Where visitors ask for an accessible alternative (shown in the accessibility declaration).
 TZNR_ACCESSIBILITY_CONTACT = os.environ.get("TZNR_ACCESSIBILITY_CONTACT", DEFAULT_FROM_EMAIL)
@@ -409,6 +456,35 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
 # Audit log (directory exports) and invitations: kept this many days, then purged.
 TZNR_AUDIT_RETENTION_DAYS = 365
 TZNR_INVITATION_DAYS = 7
+# Questions, answers and remontées a member may publish in an hour (exchange.services).
+TZNR_EXCHANGE_MESSAGES_PER_HOUR = int(os.environ.get("TZNR_EXCHANGE_MESSAGES_PER_HOUR", "30"))
+
+# -- ProConnect (README « ProConnect »): off unless configured; nothing is fetched then. ------
+PROCONNECT_CLIENT_ID = os.environ.get("PROCONNECT_CLIENT_ID", "")
+PROCONNECT_CLIENT_SECRET = os.environ.get("PROCONNECT_CLIENT_SECRET", "")
+# e.g. https://auth.agentconnect.gouv.fr/api/v2 (production), the discovery document is
+# read from <issuer>/.well-known/openid-configuration unless PROCONNECT_DISCOVERY_URL says.
+PROCONNECT_ISSUER = os.environ.get("PROCONNECT_ISSUER", "")
+PROCONNECT_DISCOVERY_URL = os.environ.get("PROCONNECT_DISCOVERY_URL", "")
+PROCONNECT_SCOPES = os.environ.get(
+    "PROCONNECT_SCOPES", "openid email given_name usual_name siret uid idp_id organization_label"
+)
+PROCONNECT_ACR_VALUES = os.environ.get("PROCONNECT_ACR_VALUES", "eidas1")
+PROCONNECT_USE_PKCE = env_bool("PROCONNECT_USE_PKCE", True)
+PROCONNECT_SIGN_ALGO = os.environ.get("PROCONNECT_SIGN_ALGO", "RS256")
+PROCONNECT_TIMEOUT = float(os.environ.get("PROCONNECT_TIMEOUT", "5"))
+PROCONNECT_DISCOVERY_CACHE_SECONDS = int(
+    os.environ.get("PROCONNECT_DISCOVERY_CACHE_SECONDS", "3600")
+)
+# Animators and administrators (whoever reaches the Wagtail admin) may only use ProConnect.
+PROCONNECT_REQUIRED_FOR_ANIMATORS = env_bool("PROCONNECT_REQUIRED_FOR_ANIMATORS", False)
+if PROCONNECT_ISSUER or PROCONNECT_DISCOVERY_URL:
+    # The logout form posts here, then the browser is redirected to the provider's logout:
+    # form-action must allow its origin (browsers check it on redirects too).
+    _proconnect = urlsplit(PROCONNECT_ISSUER or PROCONNECT_DISCOVERY_URL)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
+        f"{_proconnect.scheme}://{_proconnect.netloc}"
+    )
 
 LOGGING = {
     "version": 1,

@@ -1,4 +1,4 @@
-"""Test settings: fast hasher, local-memory cache, immediate tasks."""
+"""Test settings: fast hasher, local-memory cache, immediate tasks (but where a test says)."""
 
 import os
 
@@ -38,3 +38,9 @@ SECURE_SSL_REDIRECT = False
 ALLOWED_HOSTS = ["*"]
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# Most tests run inside a transaction that is rolled back at their end: a worker process
+# could never see the tasks they enqueue, so tasks run in the test's own thread. The tests of
+# the queue itself (tests/follows/test_worker.py and the tests that use its `worker`
+# fixture) run the database backend and a real `db_worker` process on a committed copy.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

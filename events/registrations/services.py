@@ -1,23 +1,17 @@
-"""Writes of registrations (with their mails) and of private feed tokens.
+"""Writes of registrations (their mails are tasks: events.registrations.tasks) and of
+private feed tokens.
 
 Kept apart from the series (events.services) for the reason given in
 events.registrations.selectors: nothing here imports the page types.
 """
 
-import logging
-
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.text import slugify
 from wagtail.models import Page
 
-from events.ical import build_calendar
 from events.models.registrations import CalendarToken, Registration, new_calendar_key
+from events.registrations import tasks
 from kb.permissions import is_member
-
-logger = logging.getLogger(__name__)
 
 
 class RegistrationError(Exception):
@@ -67,7 +61,7 @@ def registration_register(*, event, user) -> Registration:
     registration.status = status
     registration.queued_at = timezone.now()
     registration.save()
-    transaction.on_commit(lambda: registration_send_email(registration=registration))
+    transaction.on_commit(lambda: tasks.send_registration_email.enqueue(registration.pk))
     return registration
 
 
@@ -111,72 +105,9 @@ def _promote(event) -> list[Registration]:
         registration.save(update_fields=["status", "updated_at"])
         promoted.append(registration)
         transaction.on_commit(
-            lambda r=registration: registration_send_email(registration=r, promoted=True)
+            lambda pk=registration.pk: tasks.send_registration_email.enqueue(pk, promoted=True)
         )
     return promoted
-
-
-def registration_send_email(*, registration: Registration, promoted: bool = False) -> None:
-    """Confirmation (with the event's .ics attached) or waiting-list notice, in French."""
-    user, event = registration.user, registration.event
-    if not user.email:
-        return
-    confirmed = registration.status == Registration.Status.CONFIRMED
-    url = event.get_full_url()
-    context = {"user": user, "event": event, "url": url, "promoted": promoted}
-    if confirmed:
-        subject = f"Inscription confirmée : {event.title}"
-        template = "events/email/registration_confirmed.txt"
-    else:
-        subject = f"Liste d'attente : {event.title}"
-        template = "events/email/registration_waiting.txt"
-    message = EmailMultiAlternatives(
-        subject=subject, body=render_to_string(template, context), to=[user.email]
-    )
-    if confirmed:
-        ics = build_calendar(name=event.title, events=[event], url_for=lambda page: url)
-        message.attach(f"{slugify(event.title)[:60] or 'evenement'}.ics", ics, "text/calendar")
-    try:
-        message.send()
-    except Exception:  # the registration stands even when the mail server is down
-        logger.exception("Could not send the registration email for %s", registration.pk)
-
-
-def registration_notify_change(*, event, change: str) -> int:
-    """Tell the registered and waiting members that the event is cancelled or moved.
-
-    The attached .ics has the same UID and a higher SEQUENCE, so calendar software updates
-    (or strikes out) the entry it already has.
-    """
-    registrations = (
-        Registration.objects.filter(event=event)
-        .exclude(status=Registration.Status.CANCELLED)
-        .select_related("user")
-    )
-    recipients = [r.user for r in registrations if r.user.email]
-    if not recipients or event.is_past:
-        return 0
-    url = event.get_full_url()
-    ics = build_calendar(name=event.title, events=[event], url_for=lambda page: url)
-    subject = (
-        f"Événement annulé : {event.title}"
-        if change == "cancelled"
-        else f"Nouvel horaire : {event.title}"
-    )
-    sent = 0
-    for user in recipients:
-        body = render_to_string(
-            "events/email/event_changed.txt",
-            {"user": user, "event": event, "url": url, "change": change},
-        )
-        message = EmailMultiAlternatives(subject=subject, body=body, to=[user.email])
-        message.attach(f"{slugify(event.title)[:60] or 'evenement'}.ics", ics, "text/calendar")
-        try:
-            message.send()
-            sent += 1
-        except Exception:
-            logger.exception("Could not tell %s about a change to event %s", user.pk, event.pk)
-    return sent
 
 
 # -- private feed tokens -----------------------------------------------------

@@ -17,6 +17,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from kb import sections
 from kb.blocks import BodyBlock
 from kb.models.mixins import AsciiSlugMixin, AsciiSlugPageForm, PageLookupsMixin
 from kb.validators import YEAR_VALIDATORS
@@ -131,6 +132,7 @@ class FichePage(PageLookupsMixin, AsciiSlugMixin, Page):
         context["tags"] = list(self.tags.all())
         # The parent is always the fiche list: its URL is this one minus the slug.
         context["fiche_list_url"] = (self.get_url(request) or "").removesuffix(f"{self.slug}/")
+        context["page_sections"] = sections.sections_for(sections.PAGE, request=request, page=self)
         return context
 
     @property

@@ -16,6 +16,7 @@ def fiche_list(request, *, page):
     if not fiches.is_valid():
         return TemplateResponse(request, page.get_template(request), context, status=400)
     # Without a filter, the count reads the page table alone (kb.selectors.fiche_count_live).
+    context["followed_axis"] = fiches.form.cleaned_data.get("axis")  # the axis's own list
     count = fiches.qs.count() if fiches.is_filtered() else fiche_count_live(parent=page)
     context.update(paginate(request, fiches.qs, per_page=PER_PAGE, count=count, form=fiches.form))
     return TemplateResponse(request, page.get_template(request), context)

@@ -8,7 +8,14 @@ from kb.selectors import territory_list_by_region
 
 
 def territory_list(request, *, page):
-    return page.render(request, context_overrides={"regions": territory_list_by_region()})
+    """The territories by region, below the sections apps register (kb.sections.TERRITORIES)."""
+    return page.render(
+        request,
+        context_overrides={
+            "regions": territory_list_by_region(),
+            "sections": sections.sections_for(sections.TERRITORIES, request=request, page=page),
+        },
+    )
 
 
 def territory_detail(request, *, page, slug: str):

@@ -13,6 +13,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from kb import sections
 from kb.blocks import BodyBlock
 from kb.models.mixins import AsciiSlugMixin, PageLookupsMixin
 from kb.validators import YEAR_VALIDATORS
@@ -80,6 +81,12 @@ class ResourcePage(PageLookupsMixin, AsciiSlugMixin, Page):
     class Meta:
         verbose_name = "ressource"
         verbose_name_plural = "ressources"
+
+    def get_context(self, request, *args, **kwargs):
+        """The sections apps register below a content page (kb.sections.PAGE)."""
+        context = super().get_context(request, *args, **kwargs)
+        context["page_sections"] = sections.sections_for(sections.PAGE, request=request, page=self)
+        return context
 
 
 class ResourceDocument(Orderable):
@@ -232,6 +239,7 @@ class RecordingPage(RoutablePageMixin, PageLookupsMixin, AsciiSlugMixin, Page):
         context["transcript_paragraphs"] = paragraphs(cues, [c["seconds"] for c in chapters])
         context["chapter_list"] = chapters
         context["start_time"] = start_time(request.GET.get("t"))
+        context["page_sections"] = sections.sections_for(sections.PAGE, request=request, page=self)
         return context
 
 

@@ -17,6 +17,9 @@ class SearchQuery:
     sort: str = "relevance"
     page: int = 1
     members: bool = False
+    # Only these documents (keys), whatever else matches: a saved search run over what is
+    # new since its last run (follows). None: every document.
+    within: frozenset[str] | None = None
 
     @property
     def offset(self) -> int:

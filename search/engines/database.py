@@ -55,8 +55,9 @@ class DatabaseEngine(SearchEngine):
     # scores); visibility, filters, facet counts, the total and the page come from the facet
     # matrix (search/engines/facet_matrix.py), with int bitsets instead of joins.
 
-    def _match(self, query: SearchQuery) -> tuple[str, list]:
-        """SQL for every entry matching the text, whatever its audience: (id, score)."""
+    def _match(self, query: SearchQuery, within: list[int] | None = None) -> tuple[str, list]:
+        """SQL for every entry matching the text, whatever its audience: (id, score); only
+        among the entries `within` when given (a saved search over what is new)."""
         content_type = ContentType.objects.get_for_model(SearchEntry).pk
         if connection.vendor == "postgresql":
             config = settings.WAGTAILSEARCH_BACKENDS[wagtail_backend()].get(
@@ -68,14 +69,19 @@ class DatabaseEngine(SearchEngine):
             # before longer (Wagtail's title_norm). ts_rank on every body costs seconds when
             # most entries match.
             sql = (
-                "SELECT CAST(i.object_id AS bigint), i.score FROM ("
+                "SELECT CAST(i.object_id AS bigint), i.score FROM ("  # noqa: S608 — fixed SQL
                 " SELECT object_id, content_type_id,"
                 " CASE WHEN title @@ q.q THEN 3 * title_norm ELSE 0 END AS score"
                 " FROM wagtailsearch_indexentry, plainto_tsquery(%s::regconfig, %s) AS q(q)"
-                " WHERE (title || body) @@ q.q OFFSET 0) i"
+                " WHERE (title || body) @@ q.q"
+                + (" AND object_id = ANY(%s)" if within is not None else "")
+                + " OFFSET 0) i"
                 " WHERE i.content_type_id = %s"
             )
-            return sql, [config, query.text, content_type]
+            params = [config, query.text]
+            if within is not None:
+                params.append([str(entry_id) for entry_id in within])
+            return sql, [*params, content_type]
         words = " AND ".join(f'"{word}"' for word in WORD.findall(query.text))
         sql = (
             # The FTS5 match runs first, alone (LIMIT -1 keeps SQLite from flattening it into
@@ -87,11 +93,13 @@ class DatabaseEngine(SearchEngine):
             " JOIN wagtailsearch_indexentry i ON i.id = f.rid"
             " WHERE i.content_type_id = %s"
         )
-        return sql, [f"{{title body}} : ({words})", content_type]
+        return sql, [f"{{title body}} : ({words})", content_type]  # `within`: by the matrix
 
-    def _matching(self, matrix: FacetMatrix, query: SearchQuery) -> tuple[int, dict[int, float]]:
+    def _matching(
+        self, matrix: FacetMatrix, query: SearchQuery, within: list[int] | None = None
+    ) -> tuple[int, dict[int, float]]:
         """The entries matching the text as a bitset, and the non-zero scores by position."""
-        sql, params = self._match(query)
+        sql, params = self._match(query, within)
         with transaction.atomic(), connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 # Most words match many entries: the bitmap scan of the GIN index answers from
@@ -127,12 +135,21 @@ class DatabaseEngine(SearchEngine):
         """
         matrix = facet_matrix.current()
         scores: dict[int, float] = {}
+        within = None
+        if query.within is not None:
+            within = list(
+                SearchEntry.objects.filter(key__in=sorted(query.within)).values_list(
+                    "id", flat=True
+                )
+            )
         if query.text:
-            found, scores = self._matching(matrix, query)
+            found, scores = self._matching(matrix, query, within)
         else:
             found = matrix.everything
         if not query.members:
             found &= matrix.public
+        if within is not None:
+            found &= bitset(matrix.positions(within), matrix.size)
         selections = {
             name: matrix.any_of(name, values) for name, values in query.filters.items() if values
         }
@@ -236,7 +253,7 @@ class DatabaseEngine(SearchEngine):
                 hit = replace(hit, snippet=snippet(entry.text, query.text))
             hits.append(hit)
         suggestion = ""
-        if query.text and not total:
+        if query.text and not total and query.within is None:  # none over a given few
             suggestion = did_you_mean(query.text, self._vocabulary(query.members))
         return Results(
             hits=hits, total=total, facets=facets, suggestion=suggestion, engine=self.name

@@ -20,6 +20,7 @@ from elasticsearch.dsl import (
     Integer,
     Keyword,
     Mapping,
+    MetaField,
     Nested,
     Q,
     Search,
@@ -118,6 +119,10 @@ class SearchDoc(Document):
     )
 
     class Meta:
+        # The facets apps add (kb.searchable) are keywords too, whatever their name.
+        dynamic_templates = MetaField(
+            [{"facets": {"match_mapping_type": "string", "mapping": {"type": "keyword"}}}]
+        )
         # The public words repeat title and text: indexed for the suggester, never stored.
         mapping = Mapping().meta("_source", excludes=["public_spelling"])
 
@@ -195,6 +200,9 @@ class ElasticsearchEngine(SearchEngine):
     def _audience_filter(self, members: bool) -> list[Q]:
         return [] if members else [Q("term", members_only=False)]
 
+    def _within_filter(self, query: SearchQuery) -> list[Q]:
+        return [] if query.within is None else [Q("terms", key=sorted(query.within))]
+
     def search(self, query: SearchQuery) -> SearchResults:
         search = Search(using=client(), index=alias_name()).extra(track_total_hits=True)
         if query.text:
@@ -213,7 +221,7 @@ class ElasticsearchEngine(SearchEngine):
                 "bool",
                 must=[text_query],
                 should=self._cue_query(query.text),
-                filter=self._audience_filter(query.members),
+                filter=self._audience_filter(query.members) + self._within_filter(query),
             )
         )
         selected = {name: list(values) for name, values in query.filters.items() if values}

@@ -9,7 +9,9 @@ import subprocess
 from dataclasses import dataclass
 
 import pytest
+from django.contrib.auth.models import User
 
+from follows.services import unsubscribe_token
 from infra import throttle
 from tests.browser import tools
 from tests.browser.helpers import MEMBER, log_in
@@ -30,6 +32,46 @@ def first_live(model_path: str):
         return model.objects.live().public().order_by("path").first().url
 
     return path
+
+
+def demo_contribution(state: str, suffix: str = ""):
+    """A demo proposal of the demo member (demo/contributions.py) in this state."""
+
+    def path() -> str:
+        from contributions.models import Contribution
+
+        contribution = Contribution.objects.filter(author__username="membre", state=state).first()
+        return f"/mon-profil/contributions/{contribution.pk}/{suffix}"
+
+    return path
+
+
+def unsubscribe_path() -> str:
+    user = User.objects.get(username=MEMBER[0])
+    return f"/desabonnement/{unsubscribe_token(user=user, frequency='daily')}/"
+
+
+def exchange_path(kind: str):
+    def path() -> str:
+        from exchange.models import Question, Remontee
+
+        if kind == "question":  # a resolved one, with answers and the retained one
+            return Question.objects.filter(retained_answer__isnull=False).first().get_absolute_url()
+        return Remontee.objects.filter(steps__note__gt="").first().get_absolute_url()
+
+    return path
+
+
+def reused_fiche_path() -> str:
+    from essaimage.models import Reuse
+
+    return Reuse.objects.order_by("pk").first().fiche.url
+
+
+def declare_path() -> str:
+    from essaimage.models import Reuse
+
+    return f"/essaimage/fiche/{Reuse.objects.order_by('pk').first().fiche_id}/"
 
 
 @dataclass(frozen=True)
@@ -57,11 +99,43 @@ PAGES = [
     Audited("evenement", first_live("events.models.EventPage")),
     Audited("ressources", "/ressources/"),
     Audited("enregistrement", first_live("resources.models.RecordingPage")),
+    Audited("observatoire", "/observatoire/"),
+    Audited("observatoire-filtre", "/observatoire/?region=Bretagne&axis=aller-vers"),
+    Audited("observatoire-filtre-invalide", "/observatoire/?year=deux-mille", status=400),
+    Audited("donnees", "/donnees/"),
     Audited("accessibilite", "/accessibilite/"),
     Audited("connexion", "/connexion/"),
     Audited("annuaire", "/annuaire/", account=MEMBER),
     Audited("annuaire-vide", "/annuaire/?territoire=grenoble&axe=communication", account=MEMBER),
     Audited("profil", "/mon-profil/", account=MEMBER),
+    Audited("contribuer", "/contribuer/", account=MEMBER),
+    Audited("proposer-fiche", "/contribuer/fiche/", account=MEMBER),
+    Audited("proposer-document", "/contribuer/document/", account=MEMBER),
+    Audited("mes-contributions", "/mon-profil/contributions/", account=MEMBER),
+    Audited("contribution", demo_contribution("modifications_demandees"), account=MEMBER),
+    Audited(
+        "contribution-modifier",
+        demo_contribution("modifications_demandees", "modifier/"),
+        account=MEMBER,
+    ),
+    Audited("fiche-reprise", reused_fiche_path, account=MEMBER),
+    Audited("fiches-plus-reprises", "/fiches/?sort=reprises"),
+    Audited("essaimage-declarer", declare_path, account=MEMBER),
+    Audited("abonnements", "/mon-profil/abonnements/", account=MEMBER),
+    Audited(
+        "alerte-nouvelle",
+        "/mon-profil/abonnements/alertes/nouvelle/?q=caravane&kind=fiche",
+        account=MEMBER,
+    ),
+    Audited("accueil-membre", "/", account=MEMBER),
+    Audited("desabonnement", unsubscribe_path),
+    Audited("desabonnement-invalide", "/desabonnement/pas-un-jeton/", status=400),
+    Audited("questions", "/questions/", account=MEMBER),
+    Audited("question", exchange_path("question"), account=MEMBER),
+    Audited("question-nouvelle", "/questions/nouvelle/", account=MEMBER),
+    Audited("remontees", "/remontees/", account=MEMBER),
+    Audited("remontee", exchange_path("remontee"), account=MEMBER),
+    Audited("remontee-nouvelle", "/remontees/nouvelle/", account=MEMBER),
     Audited("404", "/cette-page-n-existe-pas/", status=404),
 ]
 

@@ -11,6 +11,7 @@ from django.test import Client
 from wagtail.models import Collection, Page
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
+from demo import questions as demo_questions
 from demo.management.commands.load_demo import DEMO_ACCOUNTS
 from directory.models import Coordinator
 from events.models import EventPage
@@ -108,11 +109,23 @@ def test_no_demo_account_where_real_accounts_exist_even_in_debug(settings, capsy
     assert "vrais comptes" in capsys.readouterr().err
 
 
+def test_the_demo_authors_are_not_real_accounts(settings):
+    """The demo's question authors (no password) do not stop a rerun from making the accounts."""
+    drop_demo_accounts()
+    assert User.objects.filter(username__in=demo_questions.usernames()).exists()
+    settings.DEBUG = True
+    call_command("load_demo")
+    assert User.objects.filter(username__in=DEMO_USERNAMES).count() == len(DEMO_USERNAMES)
+
+
 def test_demo_accounts_on_a_fresh_development_database_or_when_asked(settings):
     User.objects.all().delete()
     settings.DEBUG = True
     call_command("load_demo")
-    assert set(User.objects.values_list("username", flat=True)) == set(DEMO_USERNAMES)
+    assert set(User.objects.values_list("username", flat=True)) == {
+        *DEMO_USERNAMES,
+        *demo_questions.usernames(),
+    }
 
     drop_demo_accounts()
     make_user("vraie.personne@example.org", "Membre")

@@ -3,10 +3,17 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from kb import searchable, sections
+from kb import searchable, sections, sorting
+from kb.facets import Facet
+from kb.models import FichePage
 from search.documents import all_documents, document_for_key, keys_for_object
-from search.facets import kind_labels
-from tests.factories.kb import TerritoryFactory, TerritoryIndexPageFactory, site_home
+from search.facets import facets, kind_labels
+from tests.factories.kb import (
+    FichePageFactory,
+    TerritoryFactory,
+    TerritoryIndexPageFactory,
+    site_home,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +54,26 @@ def test_the_home_and_territory_pages_show_what_an_app_registers(client, plugged
     assert "essai" not in [section.name for section in response.context["sections"]]
 
 
+def test_the_territories_list_shows_what_an_app_registers_above_it(client, site_tree):
+    seen = []
+
+    def on_list(*, request, page):
+        seen.append(page.pk)
+        return {"fiches": []}
+
+    sections.register(
+        sections.TERRITORIES,
+        sections.Section("essai", "kb/sections/latest_fiches.html", on_list, 99),
+    )
+    try:
+        response = client.get("/territoires/")
+    finally:
+        sections.unregister(sections.TERRITORIES, "essai")
+    assert response.status_code == 200
+    assert [section.name for section in response.context["sections"]][-1] == "essai"
+    assert seen == [response.context["page"].pk]
+
+
 @pytest.fixture
 def groups_searchable():
     searchable.register(
@@ -77,3 +104,37 @@ def test_search_builds_the_documents_of_a_registered_source_and_names_their_keys
     )
     assert f"group:{group.pk}" in {d.key for d in all_documents() if d.kind == "groupe"}
     assert kind_labels()["groupe"] == "Groupe"
+
+
+def test_an_app_adds_facets_to_another_apps_documents(site_tree):
+    """kb.searchable.extend: the fiche documents gain a facet they never declared."""
+    fiche = FichePageFactory(parent=site_tree.fiches)
+    flag = Facet("essai_drapeau", "Drapeau d'essai", lambda: {"oui": "Oui"})
+    extension = searchable.FacetExtension(
+        model=FichePage, facets=(flag,), values=lambda pks: {pk: {flag.name: ["oui"]} for pk in pks}
+    )
+    searchable.extend(extension)
+    try:
+        document = document_for_key(keys_for_object(fiche)[0])
+        assert document.facets[flag.name] == ["oui"] and document.facets["axis"]
+        assert flag.name in facets()
+    finally:
+        searchable.unextend(extension)
+    assert flag.name not in document_for_key(keys_for_object(fiche)[0]).facets
+
+
+def test_an_app_adds_an_order_to_the_fiche_list(client, site_tree):
+    for title in ("Bus des droits", "Ambassadeurs des droits", "Coffre-fort numérique"):
+        FichePageFactory(parent=site_tree.fiches, title=title)
+    sorting.register(
+        sorting.FICHES,
+        sorting.Sort("essai", "Ordre inverse (essai)", lambda fiches: fiches.order_by("-title")),
+    )
+    try:
+        page = client.get("/fiches/?sort=essai")
+        titles = [fiche.title for fiche in page.context["page_obj"]]
+        assert titles == ["Coffre-fort numérique", "Bus des droits", "Ambassadeurs des droits"]
+        assert "Ordre inverse (essai)" in page.content.decode()
+    finally:
+        sorting.unregister(sorting.FICHES, "essai")
+    assert client.get("/fiches/?sort=essai").status_code == 400

@@ -28,9 +28,13 @@ from wagtail.models import (
 
 from directory.models import Coordinator
 from events.models import EventPage
+from exchange import services as exchange_services
+from exchange.models import Answer, Question, Remontee
+from kb.models import FichePage
 from kb.services import MEMBERS_COLLECTION
 from resources.models import ResourcePage
 from tests.conftest import make_user
+from tests.factories.contributions import ContributionFactory
 from tests.factories.kb import ImageFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
@@ -70,6 +74,30 @@ URL_ROWS = [
     Row("mon-profil/mes-donnees.json", "/mon-profil/mes-donnees.json", LOGIN, 200, 200, 200),
     Row("mon-profil/confirmer/", "/mon-profil/confirmer/", 405, 405, 405, 405),
     Row("mon-profil/supprimer/", "/mon-profil/supprimer/", 405, 405, 405, 405),
+    # Contributions: members propose; a proposal is seen and edited by its author alone (here
+    # someone else's: 404 for all, never a 403 that would confirm it exists).
+    Row("contribuer/", "/contribuer/", LOGIN, 200, 200, 200),
+    Row("contribuer/fiche/", "/contribuer/fiche/", LOGIN, 200, 200, 200),
+    Row("contribuer/document/", "/contribuer/document/", LOGIN, 200, 200, 200),
+    Row("mon-profil/contributions/", "/mon-profil/contributions/", LOGIN, 200, 200, 200),
+    Row(
+        "mon-profil/contributions/<int:pk>/",
+        "/mon-profil/contributions/{contribution}/",
+        LOGIN,
+        404,
+        404,
+        404,
+    ),
+    Row(
+        "mon-profil/contributions/<int:pk>/modifier/",
+        "/mon-profil/contributions/{contribution}/modifier/",
+        LOGIN,
+        404,
+        404,
+        404,
+    ),
+    # Essaimage: members declare for their own territory (the form page; POST tested apart).
+    Row("essaimage/fiche/<int:pk>/", "/essaimage/fiche/{fiche}/", LOGIN, 200, 200, 200),
     Row("mot-de-passe/oublie/", "/mot-de-passe/oublie/", 200, 200, 200, 200),
     Row("mot-de-passe/envoye/", "/mot-de-passe/envoye/", 200, 200, 200, 200),
     Row(
@@ -91,7 +119,87 @@ URL_ROWS = [
         404,
     ),
     Row("_util/login/", "/_util/login/", 200, 200, 200, 200),
+    # Follows (follows/urls.py): the subscriptions of whoever is signed in; unsubscribe links
+    # and feeds answer to their secret only.
+    Row("mon-profil/abonnements/", "/mon-profil/abonnements/", LOGIN, 200, 200, 200),
+    Row("mon-profil/abonnements/suivre/", "/mon-profil/abonnements/suivre/", 405, 405, 405, 405),
+    Row(
+        "mon-profil/abonnements/suivre/",
+        "/mon-profil/abonnements/suivre/",
+        LOGIN,
+        REDIRECT,
+        REDIRECT,
+        REDIRECT,
+        method="post",
+        data={"kind": "territory", "key": "grenoble", "action": "follow"},
+    ),
+    Row(
+        "mon-profil/abonnements/suivis/<int:pk>/",
+        "/mon-profil/abonnements/suivis/999999/",
+        LOGIN,
+        404,
+        404,
+        404,
+        method="post",
+        data={"action": "stop"},
+    ),
+    Row(
+        "mon-profil/abonnements/alertes/nouvelle/",
+        "/mon-profil/abonnements/alertes/nouvelle/?q=droits&axis=aller-vers",
+        LOGIN,
+        200,
+        200,
+        200,
+    ),
+    Row(
+        "mon-profil/abonnements/alertes/<int:pk>/",
+        "/mon-profil/abonnements/alertes/999999/",
+        LOGIN,
+        404,
+        404,
+        404,
+        method="post",
+        data={"action": "stop"},
+    ),
+    Row(
+        "mon-profil/abonnements/flux/reinitialiser/",
+        "/mon-profil/abonnements/flux/reinitialiser/",
+        405,
+        405,
+        405,
+        405,
+    ),
+    Row("desabonnement/<str:token>/", "/desabonnement/pas-un-jeton/", 400, 400, 400, 400),
+    Row(
+        "flux/<str:token>/suivi-<int:pk>.atom",
+        "/flux/pas-un-jeton/suivi-1.atom",
+        404,
+        404,
+        404,
+        404,
+    ),
+    Row(
+        "flux/<str:token>/alerte-<int:pk>.atom",
+        "/flux/pas-un-jeton/alerte-1.atom",
+        404,
+        404,
+        404,
+        404,
+    ),
     Row("sitemap.xml", "/sitemap.xml", 200, 200, 200, 200),
+    # ProConnect (proconnect/urls.py): absent (404) while it is not configured, as here; the
+    # answers once configured, against a real provider: tests/proconnect/test_access.py.
+    Row("proconnect/connexion/", "/proconnect/connexion/", 404, 404, 404, 404),
+    Row("proconnect/retour/", "/proconnect/retour/", 404, 404, 404, 404),
+    Row("proconnect/bienvenue/", "/proconnect/bienvenue/", 404, 404, 404, 404),
+    Row(
+        "proconnect/deconnexion/retour/",
+        "/proconnect/deconnexion/retour/",
+        400,
+        400,
+        400,
+        400,
+    ),
     # Image renditions (kb.views.media): the rules of documents; originals have no URL.
     Row("media/images/<str:name>", "{public_image}", 200, 200, 200, 200),
     Row("media/images/<str:name>", "{members_image}", LOGIN, 200, 200, 200),
@@ -100,6 +208,34 @@ URL_ROWS = [
     Row("recherche/", "/recherche/?q=droits", 200, 200, 200, 200),
     Row("api/search/", "/api/search/?q=droits", 200, 200, 200, 200),
     Row("api/search/suggestions/", "/api/search/suggestions/?q=gre", 200, 200, 200, 200),
+    # The observatory and the open data (observatory/urls.py): public, public content only.
+    Row("observatoire/", "/observatoire/?region=Bretagne", 200, 200, 200, 200),
+    Row(
+        r"^observatoire/(?P<key>[-a-z0-9]+)\.csv$",
+        "/observatoire/axes.csv?year=2024",
+        200,
+        200,
+        200,
+        200,
+    ),
+    Row(
+        r"^observatoire/territoires/(?P<slug>[-a-z0-9]+)/(?P<key>[-a-z0-9]+)\.csv$",
+        "/observatoire/territoires/grenoble/etats.csv",
+        200,
+        200,
+        200,
+        200,
+    ),
+    Row("donnees/", "/donnees/", 200, 200, 200, 200),
+    Row("donnees/datapackage.json", "/donnees/datapackage.json", 200, 200, 200, 200),
+    Row(
+        r"^donnees/(?P<name>[-a-z0-9_]+)\.(?P<extension>csv|json)$",
+        "/donnees/fiches.csv",
+        200,
+        200,
+        200,
+        200,
+    ),
     # Calendar feeds (events/urls.py): public feeds for all, the private one by secret token.
     Row("evenements/calendrier.ics", "/evenements/calendrier.ics", 200, 200, 200, 200),
     Row(
@@ -127,6 +263,107 @@ URL_ROWS = [
         404,
     ),
     Row("evenements/mon-agenda/", "/evenements/mon-agenda/", LOGIN, 200, 200, 200),
+    # Questions and remontées (exchange/urls.py): members only. The matrix's accounts wrote
+    # none of the sample messages: editing or deleting them is refused to all.
+    Row("questions/", "/questions/", LOGIN, 200, 200, 200),
+    Row("questions/nouvelle/", "/questions/nouvelle/", LOGIN, 200, 200, 200),
+    Row("questions/<int:pk>/", "/questions/{question}/", LOGIN, 200, 200, 200),
+    Row("questions/<int:pk>/modifier/", "/questions/{question}/modifier/", LOGIN, 403, 403, 403),
+    Row(
+        "questions/<int:pk>/supprimer/",
+        "/questions/{question}/supprimer/",
+        LOGIN,
+        403,
+        403,
+        403,
+        method="post",
+    ),
+    Row(
+        "questions/<int:pk>/moi-aussi/",
+        "/questions/{question}/moi-aussi/",
+        LOGIN,
+        REDIRECT,
+        REDIRECT,
+        REDIRECT,
+        method="post",
+    ),
+    Row(
+        "questions/<int:pk>/mensuelle/",
+        "/questions/{mensuelle_question}/mensuelle/",
+        LOGIN,
+        403,
+        200,
+        200,
+    ),
+    Row(
+        "questions/reponses/<int:pk>/modifier/",
+        "/questions/reponses/{answer}/modifier/",
+        LOGIN,
+        403,
+        403,
+        403,
+    ),
+    Row(
+        "questions/reponses/<int:pk>/supprimer/",
+        "/questions/reponses/{answer}/supprimer/",
+        LOGIN,
+        403,
+        403,
+        403,
+        method="post",
+    ),
+    Row(
+        "questions/reponses/<int:pk>/retenir/",
+        "/questions/reponses/{answer}/retenir/",
+        LOGIN,
+        403,
+        302,
+        302,
+        method="post",
+    ),
+    Row("remontees/", "/remontees/", LOGIN, 200, 200, 200),
+    Row("remontees/nouvelle/", "/remontees/nouvelle/", LOGIN, 200, 200, 200),
+    Row("remontees/<int:pk>/", "/remontees/{remontee}/", LOGIN, 200, 200, 200),
+    Row("remontees/<int:pk>/modifier/", "/remontees/{remontee}/modifier/", LOGIN, 403, 403, 403),
+    Row(
+        "remontees/<int:pk>/supprimer/",
+        "/remontees/{remontee}/supprimer/",
+        LOGIN,
+        403,
+        403,
+        403,
+        method="post",
+    ),
+    Row(
+        "remontees/<int:pk>/etat/",
+        "/remontees/{remontee}/etat/",
+        LOGIN,
+        403,
+        REDIRECT,
+        REDIRECT,
+        method="post",
+        data={"state": "a_l_etude", "note": "Note de l'équipe."},
+    ),
+    Row(
+        "remontees/<int:pk>/nous-aussi/",
+        "/remontees/{remontee}/nous-aussi/",
+        LOGIN,
+        REDIRECT,
+        REDIRECT,
+        REDIRECT,
+        method="post",
+        data={"territory": "{territory}"},
+    ),
+    Row("signaler/<str:kind>/<int:pk>/", "/signaler/reponse/{answer}/", LOGIN, 200, 200, 200),
+    Row(
+        "mon-profil/notifications/",
+        "/mon-profil/notifications/",
+        LOGIN,
+        302,
+        302,
+        302,
+        method="post",
+    ),
     Row(
         r"evenements/^(?P<path>[-\w]+(?:/[-\w]+)*)\.ics$",
         "{event_ics}",
@@ -160,6 +397,11 @@ PREFIX_ROWS = {
         Row("admin/", "/admin/collections/", ADMIN_LOGIN, 403, 200, 200),
         Row("admin/", "/admin/collections/{members_collection}/", ADMIN_LOGIN, 403, 200, 200),
         Row("admin/", "/admin/users/", ADMIN_LOGIN, 403, ADMIN_HOME, 200),
+        # A proposal in review: animators edit and review it in the admin, members never.
+        Row("admin/", "/admin/pages/{proposal_page}/edit/", ADMIN_LOGIN, 403, 200, 200),
+        Row("admin/", "/admin/exchange/signalements/", ADMIN_LOGIN, 403, 200, 200),
+        Row("admin/", "/admin/exchange/signalements/{report}/", ADMIN_LOGIN, 403, 200, 200),
+        Row("admin/", "/admin/demandes-acces/", ADMIN_LOGIN, 403, 200, 200),
         Row("admin/", "/admin/login/", 200, 200, ADMIN_HOME, ADMIN_HOME),
     ],
     # Documents go through serve_view: the privacy of their collection and of every page that
@@ -187,6 +429,7 @@ PAGE_ROWS = [
     Row("resources.ResourcePage", "{resources_ResourcePage}", 200, 200, 200, 200),
     Row("resources.RecordingPage", "{resources_RecordingPage}", 200, 200, 200, 200),
     Row("members-only page", "{private_page_url}", LOGIN, 200, 200, 200),
+    Row("a proposal in review (draft page)", "{proposal_page_url}", 404, 404, 404, 404),
     Row("unknown page", "/cette-page-n-existe-pas/", 404, 404, 404, 404),
 ]
 
@@ -343,6 +586,34 @@ def samples(tmp_path, settings):
     values["private_page_url"] = private.url
     values["revision"] = private.get_latest_revision().pk
     values["coordinator"] = Coordinator.objects.order_by("pk").first().pk
+    fiche = FichePage.objects.live().public().order_by("pk").first()
+    values["fiche"] = fiche.pk
+    author = make_user("matrice-auteur", "Membre")
+    proposal_page = FichePage(
+        title="Proposition en relecture",
+        slug="proposition-en-relecture",
+        chapo="…",
+        axis=fiche.axis,
+        status="en_cours",
+        year=2025,
+        live=False,
+        owner=author,
+    )
+    fiche.get_parent().add_child(instance=proposal_page)
+    proposal_page.save_revision(user=author)
+    values["proposal_page"] = proposal_page.pk
+    values["proposal_page_url"] = proposal_page.url
+    values["contribution"] = ContributionFactory(author=author, page=proposal_page).pk
+    answer = Answer.objects.order_by("pk").first()
+    values["question"] = answer.question_id
+    values["answer"] = answer.pk
+    values["mensuelle_question"] = Question.objects.filter(mensuelle__isnull=False).first().pk
+    remontee = Remontee.objects.order_by("pk").first()
+    values["remontee"] = remontee.pk
+    values["territory"] = remontee.territory_id
+    values["report"] = exchange_services.report_message(
+        message=answer, reporter=None, reason="Hors sujet"
+    ).pk
     values["members_collection"] = Collection.objects.get(name=MEMBERS_COLLECTION).pk
     registrable = (
         EventPage.objects.live()
@@ -410,9 +681,9 @@ ALL_ROWS += ROUTE_ROWS
 @pytest.mark.parametrize("row", ALL_ROWS, ids=lambda row: f"{row.route} {row.url}")
 def test_access_matrix(row, samples, browsers):
     url = row.url.format_map(samples)
+    data = {name: str(value).format_map(samples) for name, value in (row.data or {}).items()}
     got = {
-        visitor: outcome(getattr(browsers[visitor], row.method)(url, row.data or {}))
-        for visitor in VISITORS
+        visitor: outcome(getattr(browsers[visitor], row.method)(url, data)) for visitor in VISITORS
     }
     expected = {visitor: getattr(row, visitor) for visitor in VISITORS}
     assert got == expected, url

@@ -27,9 +27,11 @@ Document = get_document_model()
 
 
 def demo_members_only_documents() -> list:
-    """The documents of the demo's members-only deliverables (documents 14–17 of a fresh demo)."""
+    """The documents of the demo's members-only deliverables (documents 14–17 of a fresh demo);
+    not those of the demo's proposals in review (demo/contributions.py), drafts whose files
+    only animators may read until publication."""
     restricted = PageViewRestriction.objects.values("page_id")
-    pages = ResourcePage.objects.filter(pk__in=restricted)
+    pages = ResourcePage.objects.live().filter(pk__in=restricted)
     return list(Document.objects.filter(pk__in=pages.values("documents__document")))
 
 

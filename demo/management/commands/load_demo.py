@@ -17,7 +17,10 @@ from django.utils.html import escape
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.rich_text import RichText
 
+from demo import contributions as demo_contributions
+from demo import follows as demo_follows
 from demo import media as demo_files
+from demo import questions as demo_questions
 from directory.models import Coordinator
 from events.models import EventIndexPage, EventPage, EventSeriesException, EventSeriesPage
 from events.services import series_sync_occurrences
@@ -113,6 +116,9 @@ class Command(BaseCommand):
             self.coordinators()
             self.standard_pages(home)
             self.accounts(forced=options["with_accounts"])
+            self.created += demo_contributions.load()
+            self.created += demo_questions.load()
+            self.created += demo_follows.load()
             if self.created:
                 search_index_rebuild()
             else:
@@ -464,7 +470,8 @@ class Command(BaseCommand):
     def accounts(self, *, forced: bool):
         """The demo accounts, whose passwords the README publishes: created on a development
         database only (debug on, no real account yet), or when --with-accounts asks for them."""
-        usernames = [username for username, _, _ in DEMO_ACCOUNTS]
+        # The demo's other people (authors without a password) are not real accounts either.
+        usernames = [username for username, _, _ in DEMO_ACCOUNTS] + demo_questions.usernames()
         if not forced:
             reason = (
                 "DJANGO_DEBUG n'est pas activé"
