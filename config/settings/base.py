@@ -302,6 +302,15 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "resources.document_forms.DocumentForm"
 TZNR_UNZIPPED_MAX_BYTES = int(os.environ.get("TZNR_UNZIPPED_MAX_MB", "1024")) * 1024 * 1024
 TZNR_TRANSCRIPT_MAX_BYTES = int(os.environ.get("TZNR_TRANSCRIPT_MAX_KB", "2048")) * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Every image goes through kb.views.media.serve_image: how long caches may keep one (public
+# images in any cache, members-only ones in the visitor's browser only).
+TZNR_IMAGE_CACHE_SECONDS = int(os.environ.get("TZNR_IMAGE_CACHE_SECONDS", "3600"))
+# Documents and images are checked by Django; with TZNR_SENDFILE_URL (nginx's internal location
+# of MEDIA_ROOT) nginx sends their bytes (X-Accel-Redirect, django-sendfile2), else Django does.
+if os.environ.get("TZNR_SENDFILE_URL"):
+    SENDFILE_BACKEND = "django_sendfile.backends.nginx"
+    SENDFILE_ROOT = str(MEDIA_ROOT)
+    SENDFILE_URL = os.environ["TZNR_SENDFILE_URL"]
 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "tznr")

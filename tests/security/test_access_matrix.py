@@ -36,6 +36,7 @@ from kb.services import MEMBERS_COLLECTION
 from resources.models import ResourcePage
 from tests.conftest import make_user
 from tests.factories.contributions import ContributionFactory
+from tests.factories.kb import ImageFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
@@ -200,6 +201,11 @@ URL_ROWS = [
         400,
         400,
     ),
+    # Image renditions (kb.views.media): the rules of documents; originals have no URL.
+    Row("media/images/<str:name>", "{public_image}", 200, 200, 200, 200),
+    Row("media/images/<str:name>", "{members_image}", LOGIN, 200, 200, 200),
+    Row("media/images/<str:name>", "/media/images/absente.jpg", 404, 404, 404, 404),
+    Row("media/images/<str:name>", "/media/{original_image}", 404, 404, 404, 404),
     Row("recherche/", "/recherche/?q=droits", 200, 200, 200, 200),
     Row("api/search/", "/api/search/?q=droits", 200, 200, 200, 200),
     Row("api/search/suggestions/", "/api/search/suggestions/?q=gre", 200, 200, 200, 200),
@@ -592,7 +598,7 @@ def test_no_row_is_stale():
 
 @pytest.fixture
 def samples(tmp_path, settings):
-    """Sample objects the rows point at: pages of each type, documents, a coordinator."""
+    """Sample objects the rows point at: pages of each type, documents, images, a coordinator."""
     Document = get_document_model()
     members_only = ResourcePage.objects.filter(pk__in=PageViewRestriction.objects.values("page"))
     demo_documents = {
@@ -685,6 +691,11 @@ def samples(tmp_path, settings):
     private_doc = Document(title="Privé", collection=restricted)
     private_doc.file.save("prive.pdf", ContentFile(b"%PDF-1.4 private"), save=True)
     values["private_document"] = private_doc.url.removeprefix("/documents/")
+    public_image = ImageFactory()
+    values["public_image"] = public_image.get_rendition("width-800").url
+    values["original_image"] = public_image.file.name
+    members_image = ImageFactory(collection=Collection.objects.get(name=MEMBERS_COLLECTION))
+    values["members_image"] = members_image.get_rendition("width-800").url
     return values
 
 
