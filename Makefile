@@ -51,19 +51,24 @@ run-full: install ## Run the site on PostgreSQL + Elasticsearch started by scrip
 	  && $(DEV_ENV) $(MANAGE) createcachetable && $(DEV_ENV) $(MANAGE) load_demo \
 	  && $(DEV_ENV) $(MANAGE) update_index && $(DEV_ENV) $(HONCHO)
 
-test: install-test ## Run the whole suite: SQLite, then PostgreSQL + Elasticsearch
+# The two passes run side by side (one core each), each in its own var/ folder; the output of
+# each is printed whole when it ends.
+test: install-test ## Run the whole suite: lint, then SQLite and PostgreSQL + Elasticsearch side by side
 	$(MAKE) lint
-	$(MAKE) test-sqlite
-	$(MAKE) test-full
+	bash scripts/ensure-ffmpeg.sh
+	$(SERVICES) up
+	$(MAKE) -j2 --output-sync=target test-sqlite test-full
 
 test-sqlite: install-test browser-tools ## Tests on the embedded default (SQLite + database search)
 	bash scripts/ensure-ffmpeg.sh
-	$(BROWSER_ENV) && env -u DATABASE_URL -u ELASTICSEARCH_URL $(BIN)/pytest -p no:cacheprovider
+	$(BROWSER_ENV) && env -u DATABASE_URL -u ELASTICSEARCH_URL TZNR_VAR_DIR=$(CURDIR)/var/test-sqlite \
+	  $(BIN)/pytest -p no:cacheprovider
 
 test-full: install-test browser-tools ## Tests on PostgreSQL + Elasticsearch (started when not running)
 	$(SERVICES) up
 	bash scripts/ensure-ffmpeg.sh
-	$(BROWSER_ENV) && eval "$$($(SERVICES) env)" && TZNR_REQUIRE_ELASTICSEARCH=1 $(BIN)/pytest -p no:cacheprovider
+	$(BROWSER_ENV) && eval "$$($(SERVICES) env)" && TZNR_REQUIRE_ELASTICSEARCH=1 \
+	  TZNR_VAR_DIR=$(CURDIR)/var/test-full $(BIN)/pytest -p no:cacheprovider
 
 test-browser: install-test browser-tools ## Only the real-browser and accessibility tests (SQLite)
 	bash scripts/ensure-ffmpeg.sh

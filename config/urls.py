@@ -10,8 +10,9 @@ from directory import urls as directory_urls
 from essaimage import urls as essaimage_urls
 from events import urls as events_urls
 from exchange import urls as exchange_urls
+from feedback import urls as feedback_urls
 from follows import urls as follows_urls
-from infra.views import debug_media
+from kb.views.media import serve_image
 from observatory import urls as observatory_urls
 from proconnect import urls as proconnect_urls
 from search import urls as search_urls
@@ -22,6 +23,9 @@ urlpatterns = [
     path("evenements/", include(events_urls)),
     path("proconnect/", include(proconnect_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    # Image renditions, at the URL their storage gives them, each checked (kb.views.media);
+    # nothing else under MEDIA_URL is served (documents have /documents/, originals no URL).
+    path(f"{settings.MEDIA_URL.lstrip('/')}images/<str:name>", serve_image, name="image"),
     path("", include(directory_urls)),
     path("", include(contributions_urls)),
     path("", include(essaimage_urls)),
@@ -29,11 +33,8 @@ urlpatterns = [
     path("", include(exchange_urls)),
     path("", include(search_urls)),
     path("", include(observatory_urls)),
+    path("", include(feedback_urls)),
 ]
-
-if settings.DEBUG:
-    # Local only: images and media; never the private documents folder (served by serve_view).
-    urlpatterns += [path("media/<path:path>", debug_media)]
 
 urlpatterns += [path("", include(wagtail_urls))]
 

@@ -1,8 +1,12 @@
 """What contributions add to the shared pages (ContributionsConfig.ready): the credit under a
-published contribution, and the member's proposals in « Mon profil »."""
+published contribution, and the member's proposals in « Mon profil » and its JSON download."""
 
-from contributions.selectors import contribution_credit, contribution_list_for_author
-from kb import sections
+from contributions.selectors import (
+    contribution_credit,
+    contribution_list_for_author,
+    personal_data_of,
+)
+from kb import personal_data, sections
 from kb.permissions import is_member
 
 
@@ -33,3 +37,4 @@ def register() -> None:
             order=10,
         ),
     )
+    personal_data.register("contributions", personal_data_of)

@@ -88,3 +88,40 @@ def last_review_comment(*, contribution: Contribution) -> str:
         .values_list("comment", flat=True)
     )
     return (comments.first() or "").strip()
+
+
+def personal_data_of(user) -> dict:
+    """What contributions keep about `user` (« Mon profil », JSON download): their proposals,
+    as typed, with the review's history."""
+    contributions = contribution_list_for_author(user=user).prefetch_related(
+        "events", "attachments__document"
+    )
+    return {
+        "propositions": [
+            {
+                "type": contribution.get_kind_display(),
+                "titre": contribution.title,
+                "état": contribution.get_state_display(),
+                "territoire": contribution.territory.name if contribution.territory else None,
+                "créée le": timezone.localtime(contribution.created_at).isoformat(),
+                "modifiée le": timezone.localtime(contribution.updated_at).isoformat(),
+                "contenu proposé": contribution.data,
+                "pièces jointes": [
+                    attachment.document.title for attachment in contribution.attachments.all()
+                ],
+                "commentaire de l'animation": contribution.review_comment,
+                "historique": [
+                    {
+                        "état": event.get_state_display(),
+                        "commentaire": event.comment,
+                        "date": timezone.localtime(event.at).isoformat(),
+                    }
+                    for event in contribution.events.all()
+                ],
+                "page": contribution.page.url
+                if contribution.page is not None and contribution.page.live
+                else None,
+            }
+            for contribution in contributions
+        ]
+    }

@@ -116,6 +116,22 @@ def _store_files(contribution: Contribution, form) -> None:
         ContributionAttachment.objects.create(contribution=contribution, document=document)
 
 
+def unsent_files_delete(*, contribution: Contribution) -> None:
+    """The files of a proposal that has no page (never sent, or its page deleted) and still
+    wait in the review collection were the member's alone: they go with the proposal (its
+    author deleting their account). Deleted after commit, once the proposal is gone; Wagtail
+    then deletes the stored files."""
+    if contribution.page_id is not None:
+        return
+    ids = list(
+        contribution.attachments.filter(document__collection__name=REVIEW_COLLECTION).values_list(
+            "document_id", flat=True
+        )
+    )
+    if ids:
+        transaction.on_commit(lambda: get_document_model().objects.filter(pk__in=ids).delete())
+
+
 def _submit(contribution: Contribution, user) -> None:
     _quiet_wagtail_notifications(user)
     if contribution.page_id is None:

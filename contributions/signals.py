@@ -4,7 +4,8 @@ Wagtail's public signals only: a task submitted (the first submission, or a resu
 after changes: `WorkflowState.resume` starts the task again), the workflow rejected (an
 animator's « Demander des modifications », with its comment), the page published (the
 workflow approved, or an animator's « Publier »), the workflow cancelled or the page deleted
-before publication (refused).
+before publication (refused). A proposal deleted (with its author's account) takes the files
+it alone holds.
 """
 
 from django.db.models.signals import pre_delete
@@ -81,9 +82,16 @@ def on_page_deleted(sender, instance, **kwargs):
         )
 
 
+def on_contribution_deleted(sender, instance: Contribution, **kwargs):
+    services.unsent_files_delete(contribution=instance)
+
+
 def connect() -> None:
     task_submitted.connect(on_task_submitted, dispatch_uid="contributions-task-submitted")
     workflow_rejected.connect(on_workflow_rejected, dispatch_uid="contributions-rejected")
     workflow_cancelled.connect(on_workflow_cancelled, dispatch_uid="contributions-cancelled")
     page_published.connect(on_page_published, dispatch_uid="contributions-published")
     pre_delete.connect(on_page_deleted, dispatch_uid="contributions-page-deleted")
+    pre_delete.connect(
+        on_contribution_deleted, sender=Contribution, dispatch_uid="contributions-deleted"
+    )

@@ -181,7 +181,6 @@ def user_personal_data(*, user) -> dict:
         }
         for log in AccessLog.objects.filter(username=user.get_username())[:100]
     ]
-    data.update(personal_data.collect(user))  # what other apps keep (kb.personal_data)
     coordinator = Coordinator.objects.filter(user=user).first()
     if coordinator is not None:
         data["annuaire"] = {

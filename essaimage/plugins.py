@@ -1,16 +1,21 @@
-"""What essaimage adds to the shared pages, the fiche list and search (EssaimageConfig.ready)."""
+"""What essaimage adds to the shared pages, the fiche list, search, the observatory, open data
+and « Mon profil » (EssaimageConfig.ready)."""
 
 from django.urls import reverse
 
+from essaimage.datasets import ESSAIMAGE_DATASET
+from essaimage.figures import essaimage_figures
 from essaimage.forms import ReuseForm
+from essaimage.models import Reuse
 from essaimage.selectors import (
     fiche_list_most_reused,
     member_territory_for_fiche,
+    personal_data_of,
     reuse_list_for_fiche,
     reuse_lists_for_territory,
     reused_fiche_ids,
 )
-from kb import searchable, sections, sorting
+from kb import datasets, figures, personal_data, searchable, sections, sorting
 from kb.facets import Facet
 from kb.models import FichePage
 from kb.permissions import is_member
@@ -81,3 +86,8 @@ def register() -> None:
     searchable.extend(
         searchable.FacetExtension(model=FichePage, facets=(REUSE,), values=reuse_facet_values)
     )
+    figures.register(
+        figures.Provider("essaimage", essaimage_figures, order=50, depends_on=(Reuse,))
+    )
+    datasets.register(ESSAIMAGE_DATASET)
+    personal_data.register("essaimage", personal_data_of)

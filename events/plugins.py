@@ -5,8 +5,14 @@ from urllib.parse import urlencode
 from events import activity
 from events.datasets import EVENTS_DATASET
 from events.models import EventIndexPage
+from events.registrations.selectors import registration_participant_ids
 from events.search_documents import EVENTS
-from events.selectors import event_list_for_territory, event_list_upcoming, event_next_mensuelle
+from events.selectors import (
+    event_list_ended_between,
+    event_list_for_territory,
+    event_list_upcoming,
+    event_next_mensuelle,
+)
 from kb import datasets, providers, searchable, sections
 from kb.selectors import listing_url
 
@@ -39,3 +45,5 @@ def register() -> None:
     datasets.register(EVENTS_DATASET)
     activity.register()
     providers.register(providers.NEXT_MENSUELLE, event_next_mensuelle)
+    providers.register(providers.EVENTS_ENDED, event_list_ended_between)
+    providers.register(providers.EVENT_PARTICIPANTS, registration_participant_ids)

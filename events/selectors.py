@@ -32,6 +32,15 @@ def event_next_mensuelle() -> EventPage | None:
     )
 
 
+def event_list_ended_between(since, until) -> list[EventPage]:
+    """Live, not cancelled events that ended in (since, until] (kb.providers.EVENTS_ENDED)."""
+    return list(
+        EventPage.objects.live()
+        .filter(cancelled=False, end__gt=since, end__lte=until)
+        .order_by("end")
+    )
+
+
 def event_list_past(*, user=None) -> QuerySet[EventPage]:
     return event_list_live(user=user).filter(end__lt=timezone.now()).order_by("-start")
 

@@ -111,8 +111,11 @@ class RemonteeForm(forms.Form):
 class StepForm(forms.Form):
     state = forms.ChoiceField(
         label="Nouvel état",
-        choices=Remontee.State.choices,
-        error_messages={"invalid_choice": "Cet état n'existe pas."},
+        choices=[("", "Choisir")] + list(Remontee.State.choices),
+        error_messages={
+            "required": "Choisissez le nouvel état.",
+            "invalid_choice": "Cet état n'existe pas.",
+        },
     )
     note = body_field("Note publique (visible des membres)")
     note.error_messages["required"] = "Écrivez la note qui accompagne ce changement d'état."

@@ -51,7 +51,13 @@ class AnonymousUpdateCacheMiddleware(SelectiveUpdateCacheMiddleware):
 
 class AnonymousFetchFromCacheMiddleware(SelectiveFetchFromCacheMiddleware):
     def may_serve(self, request) -> bool:
-        return request.method in ("GET", "HEAD") and is_anonymous_request(request)
+        """Anonymous reads of pages; never media files, whose access is checked on every
+        request (an image's collection can change without moving the page version)."""
+        return (
+            request.method in ("GET", "HEAD")
+            and not request.path_info.startswith(settings.MEDIA_URL)
+            and is_anonymous_request(request)
+        )
 
     def process_request(self, request):
         if not self.may_serve(request):

@@ -1,32 +1,11 @@
-"""Site-wide views: error pages, and media files under `make run` (debug only)."""
+"""Site-wide views: error pages."""
 
-import mimetypes
 import sys
-from pathlib import Path
 
-from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import get_template
-
-
-def debug_media(request, path: str):
-    """DEBUG only: serve media files, except documents (they go through serve_view)."""
-    if not settings.DEBUG:
-        raise Http404
-    root = Path(settings.MEDIA_ROOT).resolve()
-    target = (root / path).resolve()
-    if (
-        not target.is_relative_to(root)
-        or target.is_relative_to(root / "documents")
-        or not target.is_file()
-    ):
-        raise Http404("Fichier introuvable.")
-    content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-    if content_type in ("text/html", "image/svg+xml", "application/xhtml+xml"):
-        content_type = "application/octet-stream"
-    return FileResponse(target.open("rb"), content_type=content_type)
 
 
 def page_not_found(request, exception=None):

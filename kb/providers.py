@@ -11,6 +11,12 @@ from collections.abc import Callable
 
 # () -> the next Mensuelle occurrence (a live, public, not cancelled event page), or None.
 NEXT_MENSUELLE = "next_mensuelle"
+# (since, until) -> the live, not cancelled event pages that ended in (since, until].
+EVENTS_ENDED = "events_ended"
+# (event_id) -> the ids of the members whose registration to that event page is confirmed.
+EVENT_PARTICIPANTS = "event_participants"
+# (figure) -> the geometry of its bar chart, drawn by templates/observatory/figure.html.
+BAR_CHART = "bar_chart"
 
 _provided: dict[str, Callable] = {}
 

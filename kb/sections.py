@@ -21,7 +21,7 @@ TERRITORY = "territory"  # a territory's page: kwargs territory
 TERRITORIES = "territories"  # the territories' list, above it: kwargs page
 EVENT = "event"  # an event's page, below its programme: kwargs event
 SEARCH = "search"  # the search page, above its results: kwargs query (search's SearchQuery)
-PAGE = "page"  # a content page (fiche, resource), below its body: kwargs page
+PAGE = "page"  # a content page (fiche, resource, recording), below its body: kwargs page
 PROFILE = "profile"  # « Mon profil », below the person's data: kwargs user
 LOGIN = "login"  # the login forms (site and admin), beside the password: no kwargs
 # Beside a thing one may follow (`{% follow_button kind key %}` in any template): kwargs

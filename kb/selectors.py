@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from wagtail.images import get_image_model
 from wagtail.models import (
     BaseViewRestriction,
     Page,
@@ -46,22 +47,30 @@ def _restricted_section_paths() -> list[str]:
     return list(sections.values_list("page__path", flat=True))
 
 
-def document_view_restrictions(*, document) -> list[BaseViewRestriction]:
-    """What stands between a visitor and a document: its collection's view restrictions, and
-    those of every page that uses it (ReferenceIndex: choosers, attachments, rich text links)
-    and of their ancestors. A document on a members-only page is members-only, whatever its
-    collection, even when a public page uses it too."""
+def view_restrictions_of(obj) -> list[BaseViewRestriction]:
+    """What stands between a visitor and a document or an image: its collection's view
+    restrictions, and those of every page that uses it (ReferenceIndex: choosers, attachments,
+    StreamField blocks, rich text links and embeds) and of their ancestors. A file on a
+    members-only page is members-only, whatever its collection, even when a public page uses
+    it too."""
     page_type = ContentType.objects.get_for_model(Page)
-    page_ids = ReferenceIndex.get_references_to(document).filter(base_content_type=page_type)
+    page_ids = ReferenceIndex.get_references_to(obj).filter(base_content_type=page_type)
     paths = Page.objects.filter(
         pk__in=[int(pk) for pk in page_ids.values_list("object_id", flat=True).distinct()]
     ).values_list("path", flat=True)
     step = Page.steplen
     sections = {path[:end] for path in paths for end in range(step, len(path) + 1, step)}
-    restrictions = list(document.collection.get_view_restrictions())
+    restrictions = list(obj.collection.get_view_restrictions())
     if sections:
         restrictions += PageViewRestriction.objects.filter(page__path__in=sections)
     return restrictions
+
+
+def rendition_get(*, name: str):
+    """The image rendition stored as `images/<name>` (kb migration 0010 indexes the file name),
+    with its image and collection, or None."""
+    renditions = get_image_model().get_rendition_model().objects.select_related("image__collection")
+    return renditions.filter(file=f"images/{name}").first()
 
 
 def fiche_list_public() -> QuerySet[FichePage]:

@@ -3,8 +3,9 @@
 
 from django.urls import reverse
 
-from kb import datasets, sections
+from kb import datasets, providers, sections
 from kb.figures import Scope
+from observatory.charts import bar_chart
 from observatory.datasets import FICHES, TERRITORIES
 from observatory.figures import territory_figures
 from observatory.map import territory_map
@@ -59,3 +60,4 @@ def register() -> None:
     )
     datasets.register(FICHES)
     datasets.register(TERRITORIES)
+    providers.register(providers.BAR_CHART, bar_chart)

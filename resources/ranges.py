@@ -3,7 +3,7 @@
 Django's FileResponse always sends the whole file. This middleware turns a 200 FileResponse on
 a seekable file into a 206 Partial Content for one byte range (RFC 9110 §14), or a 416 when the
 range cannot be satisfied. It applies to Wagtail's document view (WAGTAILDOCS_SERVE_METHOD =
-"serve_view") and to the development media view. In production the web server or the object
+"serve_view") and to the image view (kb.views.media). In production the web server or the object
 storage serves media and answers ranges itself (see the README).
 """
 

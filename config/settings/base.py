@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "observatory",
     "contributions",
     "essaimage",
+    "feedback",
     "search",
     "follows",
     "infra",
@@ -301,6 +302,15 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "resources.document_forms.DocumentForm"
 TZNR_UNZIPPED_MAX_BYTES = int(os.environ.get("TZNR_UNZIPPED_MAX_MB", "1024")) * 1024 * 1024
 TZNR_TRANSCRIPT_MAX_BYTES = int(os.environ.get("TZNR_TRANSCRIPT_MAX_KB", "2048")) * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Every image goes through kb.views.media.serve_image: how long caches may keep one (public
+# images in any cache, members-only ones in the visitor's browser only).
+TZNR_IMAGE_CACHE_SECONDS = int(os.environ.get("TZNR_IMAGE_CACHE_SECONDS", "3600"))
+# Documents and images are checked by Django; with TZNR_SENDFILE_URL (nginx's internal location
+# of MEDIA_ROOT) nginx sends their bytes (X-Accel-Redirect, django-sendfile2), else Django does.
+if os.environ.get("TZNR_SENDFILE_URL"):
+    SENDFILE_BACKEND = "django_sendfile.backends.nginx"
+    SENDFILE_ROOT = str(MEDIA_ROOT)
+    SENDFILE_URL = os.environ["TZNR_SENDFILE_URL"]
 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "tznr")
@@ -449,6 +459,10 @@ TZNR_AUDIT_RETENTION_DAYS = 365
 TZNR_INVITATION_DAYS = 7
 # Questions, answers and remontées a member may publish in an hour (exchange.services).
 TZNR_EXCHANGE_MESSAGES_PER_HOUR = int(os.environ.get("TZNR_EXCHANGE_MESSAGES_PER_HOUR", "30"))
+# Feedback: the satisfaction questionnaire stays open (and answers changeable) this long after
+# an event; a visitor without an account may give this many « utile ? » votes per session.
+TZNR_SATISFACTION_DAYS = int(os.environ.get("TZNR_SATISFACTION_DAYS", "30"))
+TZNR_ANONYMOUS_VOTES_PER_SESSION = int(os.environ.get("TZNR_ANONYMOUS_VOTES_PER_SESSION", "20"))
 
 # -- ProConnect (README « ProConnect »): off unless configured; nothing is fetched then. ------
 PROCONNECT_CLIENT_ID = os.environ.get("PROCONNECT_CLIENT_ID", "")

@@ -39,6 +39,15 @@ def registration_list(*, event) -> QuerySet[Registration]:
     )
 
 
+def registration_participant_ids(event_id: int) -> list[int]:
+    """The members confirmed for an event (kb.providers.EVENT_PARTICIPANTS)."""
+    return list(
+        Registration.objects.filter(
+            event_id=event_id, status=Registration.Status.CONFIRMED
+        ).values_list("user_id", flat=True)
+    )
+
+
 def registration_list_for_user(*, user) -> QuerySet[Registration]:
     return (
         Registration.objects.filter(user=user, event__live=True, event__end__gte=timezone.now())

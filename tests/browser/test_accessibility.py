@@ -14,7 +14,7 @@ from django.contrib.auth.models import User
 from follows.services import unsubscribe_token
 from infra import throttle
 from tests.browser import tools
-from tests.browser.helpers import MEMBER, log_in
+from tests.browser.helpers import ANIMATOR, MEMBER, log_in
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -72,6 +72,23 @@ def declare_path() -> str:
     from essaimage.models import Reuse
 
     return f"/essaimage/fiche/{Reuse.objects.order_by('pk').first().fiche_id}/"
+
+
+def satisfaction_event_path() -> str:
+    from feedback.models import SatisfactionAnswer
+
+    event_id = SatisfactionAnswer.objects.order_by("event_id").values_list("event_id", flat=True)[0]
+    return f"/retours/satisfaction/evenements/{event_id}/"
+
+
+def useful_path() -> str:
+    from kb.models import FichePage
+
+    return f"/retours/pages/{FichePage.objects.live().public().first().pk}/utile/"
+
+
+def report_path() -> str:
+    return useful_path().replace("/utile/", "/signaler/")
 
 
 @dataclass(frozen=True)
@@ -136,6 +153,16 @@ PAGES = [
     Audited("remontees", "/remontees/", account=MEMBER),
     Audited("remontee", exchange_path("remontee"), account=MEMBER),
     Audited("remontee-nouvelle", "/remontees/nouvelle/", account=MEMBER),
+    Audited("satisfaction", "/retours/satisfaction/", account=ANIMATOR),
+    Audited(
+        "satisfaction-filtree", "/retours/satisfaction/?year=2024&kind=mensuelle", account=ANIMATOR
+    ),
+    Audited("satisfaction-evenement", satisfaction_event_path, account=ANIMATOR),
+    Audited("fiche-membre", first_live("kb.models.FichePage"), account=MEMBER),
+    Audited("ressource", first_live("resources.models.ResourcePage")),
+    Audited("utile", useful_path),
+    Audited("fraicheur", "/retours/fraicheur/", account=ANIMATOR),
+    Audited("signaler", report_path, account=MEMBER),
     Audited("404", "/cette-page-n-existe-pas/", status=404),
 ]
 

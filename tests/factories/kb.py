@@ -2,7 +2,7 @@ import factory
 import wagtail_factories
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Page, Site
 
 from kb.models import (
     Axis,
@@ -45,6 +45,14 @@ class PublicFactory(DjangoModelFactory):
 
     class Meta:
         model = Public
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    """An image in the root collection: a real JPEG drawn by Pillow."""
+
+    title = factory.Sequence(lambda n: f"Image d'essai {n}")
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+    file = factory.django.ImageField(width=160, height=90, color="teal", filename="photo.jpg")
 
 
 class HomePageFactory(wagtail_factories.PageFactory):

@@ -8,8 +8,9 @@ from wagtail.models import PageViewRestriction
 
 from config.settings.base import with_page_cache
 from kb.models import FichePage, HomePage
+from kb.services import members_collection_get_or_create
 from kb.site_cache import PAGE_VERSION_KEY
-from tests.factories.kb import FichePageFactory
+from tests.factories.kb import FichePageFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +103,22 @@ def test_a_version_moved_by_another_process_is_seen_on_the_next_hit(client, cach
     """What a change in another worker or server does: it moves the shared version."""
     cache.set(PAGE_VERSION_KEY, "moved-by-another-process", timeout=None)
     assert "Titre changé sans signal" in client.get(cached_fiche.url).content.decode()
+
+
+def test_images_are_checked_on_every_request_never_served_from_the_page_cache(
+    client, page_cache, settings, tmp_path
+):
+    """With nginx sending files, an image's answer is a small cacheable response: were it kept,
+    an image moved to the members' collection (which moves no page version) would stay public."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.SENDFILE_BACKEND = "django_sendfile.backends.nginx"
+    settings.SENDFILE_ROOT = str(tmp_path)
+    settings.SENDFILE_URL = "/fichiers-verifies"
+    image = ImageFactory()
+    src = image.get_rendition("width-800").url
+    assert client.get(src).status_code == 200
+    assert client.get(src).status_code == 200
+    assert stored_pages() == []
+    image.collection = members_collection_get_or_create()
+    image.save()
+    assert client.get(src).status_code == 302

@@ -69,6 +69,7 @@ def test_frictionless_validates_the_data_package_and_every_file(client, review, 
         "territoires",
         "evenements",
         "ressources",
+        "essaimage",
     }
     assert package["licenses"][0]["name"] == "etalab-2.0"
     run = subprocess.run(  # noqa: S603

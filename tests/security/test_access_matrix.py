@@ -30,11 +30,13 @@ from directory.models import Coordinator
 from events.models import EventPage
 from exchange import services as exchange_services
 from exchange.models import Answer, Question, Remontee
+from feedback.models import ProblemReport
 from kb.models import FichePage
 from kb.services import MEMBERS_COLLECTION
 from resources.models import ResourcePage
 from tests.conftest import make_user
 from tests.factories.contributions import ContributionFactory
+from tests.factories.kb import ImageFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
@@ -199,6 +201,11 @@ URL_ROWS = [
         400,
         400,
     ),
+    # Image renditions (kb.views.media): the rules of documents; originals have no URL.
+    Row("media/images/<str:name>", "{public_image}", 200, 200, 200, 200),
+    Row("media/images/<str:name>", "{members_image}", LOGIN, 200, 200, 200),
+    Row("media/images/<str:name>", "/media/images/absente.jpg", 404, 404, 404, 404),
+    Row("media/images/<str:name>", "/media/{original_image}", 404, 404, 404, 404),
     Row("recherche/", "/recherche/?q=droits", 200, 200, 200, 200),
     Row("api/search/", "/api/search/?q=droits", 200, 200, 200, 200),
     Row("api/search/suggestions/", "/api/search/suggestions/?q=gre", 200, 200, 200, 200),
@@ -358,6 +365,53 @@ URL_ROWS = [
         302,
         method="post",
     ),
+    # Feedback (feedback/urls.py): the questionnaire is for the event's participants (none of
+    # these visitors registered); the results are for animators.
+    Row(
+        "retours/evenements/<int:event_id>/satisfaction/",
+        "/retours/evenements/{past_event}/satisfaction/",
+        LOGIN,
+        403,
+        403,
+        403,
+    ),
+    Row("retours/satisfaction/", "/retours/satisfaction/?year=2024", LOGIN, 403, 200, 200),
+    Row(
+        "retours/satisfaction/<slug:key>.csv",
+        "/retours/satisfaction/par-type.csv",
+        LOGIN,
+        403,
+        200,
+        200,
+    ),
+    Row(
+        "retours/satisfaction/evenements/<int:event_id>/",
+        "/retours/satisfaction/evenements/{past_event}/",
+        LOGIN,
+        403,
+        200,
+        200,
+    ),
+    Row(
+        "retours/pages/<int:page_id>/utile/", "/retours/pages/{fiche_id}/utile/", 200, 200, 200, 200
+    ),
+    Row(
+        "retours/pages/<int:page_id>/signaler/",
+        "/retours/pages/{fiche_id}/signaler/",
+        LOGIN,
+        200,
+        200,
+        200,
+    ),
+    Row("retours/fraicheur/", "/retours/fraicheur/", LOGIN, 403, 200, 200),
+    Row(
+        "retours/fraicheur/<int:page_id>/confirmer/",
+        "/retours/fraicheur/{fiche_id}/confirmer/",
+        405,
+        405,
+        405,
+        405,
+    ),
     Row(
         r"evenements/^(?P<path>[-\w]+(?:/[-\w]+)*)\.ics$",
         "{event_ics}",
@@ -396,6 +450,8 @@ PREFIX_ROWS = {
         Row("admin/", "/admin/exchange/signalements/", ADMIN_LOGIN, 403, 200, 200),
         Row("admin/", "/admin/exchange/signalements/{report}/", ADMIN_LOGIN, 403, 200, 200),
         Row("admin/", "/admin/demandes-acces/", ADMIN_LOGIN, 403, 200, 200),
+        Row("admin/", "/admin/retours/signalements/", ADMIN_LOGIN, 403, 200, 200),
+        Row("admin/", "/admin/retours/signalements/{problem_report}/", ADMIN_LOGIN, 403, 200, 200),
         Row("admin/", "/admin/login/", 200, 200, ADMIN_HOME, ADMIN_HOME),
     ],
     # Documents go through serve_view: the privacy of their collection and of every page that
@@ -542,7 +598,7 @@ def test_no_row_is_stale():
 
 @pytest.fixture
 def samples(tmp_path, settings):
-    """Sample objects the rows point at: pages of each type, documents, a coordinator."""
+    """Sample objects the rows point at: pages of each type, documents, images, a coordinator."""
     Document = get_document_model()
     members_only = ResourcePage.objects.filter(pk__in=PageViewRestriction.objects.values("page"))
     demo_documents = {
@@ -617,6 +673,12 @@ def samples(tmp_path, settings):
         .first()
     )
     values["registrable_event"] = registrable.url
+    fiche = FichePage.objects.live().public().order_by("pk").first()
+    values["fiche_id"] = fiche.pk
+    values["problem_report"] = ProblemReport.objects.create(page=fiche, kind="doublon").pk
+    values["past_event"] = (
+        EventPage.objects.live().public().filter(end__lt=timezone.now()).order_by("end").first().pk
+    )
     values["event_ics"] = registrable.url.rstrip("/") + ".ics"
     public = Document(title="Public", collection=Collection.get_first_root_node())
     public.file.save("public.pdf", ContentFile(b"%PDF-1.4 public"), save=True)
@@ -629,6 +691,11 @@ def samples(tmp_path, settings):
     private_doc = Document(title="Privé", collection=restricted)
     private_doc.file.save("prive.pdf", ContentFile(b"%PDF-1.4 private"), save=True)
     values["private_document"] = private_doc.url.removeprefix("/documents/")
+    public_image = ImageFactory()
+    values["public_image"] = public_image.get_rendition("width-800").url
+    values["original_image"] = public_image.file.name
+    members_image = ImageFactory(collection=Collection.objects.get(name=MEMBERS_COLLECTION))
+    values["members_image"] = members_image.get_rendition("width-800").url
     return values
 
 

@@ -270,19 +270,3 @@ def test_documents_are_attachments_and_never_html(client, document_of):
 def test_private_files_are_not_reachable_under_the_media_url(client, document_of):
     document = document_of("interne.pdf", b"%PDF-1.4 interne")
     assert client.get(f"/media/{document.file.name}").status_code == 404
-
-
-def test_the_debug_media_view_never_serves_documents(rf, document_of, settings):
-    from django.http import Http404
-
-    from infra.views import debug_media
-
-    settings.DEBUG = True
-    document = document_of("interne.pdf", b"%PDF-1.4 interne")
-    with pytest.raises(Http404):
-        debug_media(rf.get("/"), document.file.name)
-    with pytest.raises(Http404):
-        debug_media(rf.get("/"), "../../pyproject.toml")
-    (Path(settings.MEDIA_ROOT) / "images").mkdir()
-    (Path(settings.MEDIA_ROOT) / "images" / "logo.png").write_bytes(b"\x89PNG")
-    assert debug_media(rf.get("/"), "images/logo.png").status_code == 200

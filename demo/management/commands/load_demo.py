@@ -18,6 +18,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.rich_text import RichText
 
 from demo import contributions as demo_contributions
+from demo import feedback as demo_feedback
 from demo import follows as demo_follows
 from demo import media as demo_files
 from demo import questions as demo_questions
@@ -119,6 +120,7 @@ class Command(BaseCommand):
             self.created += demo_contributions.load()
             self.created += demo_questions.load()
             self.created += demo_follows.load()
+            self.created += demo_feedback.load()
             if self.created:
                 search_index_rebuild()
             else:

@@ -1,0 +1,74 @@
+"""The satisfaction results as kb.figures.Figure data: the observatory's bar chart (asked by
+name, kb.providers.BAR_CHART), its data table and its CSV are drawn from the same figure."""
+
+import csv
+import io
+
+from feedback.selectors import Result
+from kb import providers
+from kb.figures import Figure, Row, Series
+
+RATE = ("%", "%")
+SERIES = (
+    Series("tres_utiles_ou_utiles", "Très utiles ou utiles", unit=RATE),
+    Series("tres_utile", "Très utile", unit=RATE),
+    Series("utile", "Utile", unit=RATE),
+    Series("peu_utile", "Peu utile", unit=RATE),
+    Series("inutile", "Inutile", unit=RATE),
+)
+
+
+def _answers(count: int) -> str:
+    return f"{count} réponse{'s' if count > 1 else ''}"
+
+
+def _row(result: Result) -> Row:
+    values = (result.useful_rate, *(share for _, share, _ in result.breakdown))
+    return Row(result.key, f"{result.label} ({_answers(result.total)})", values)
+
+
+def _summary(results: list[Result], what: str) -> str:
+    if not results:
+        return f"Aucune réponse {what} pour ces filtres."
+    parts = [
+        f"{result.label} : {format_rate(result.useful_rate)} très utiles ou utiles "
+        f"({_answers(result.total)})"
+        for result in results
+    ]
+    return "; ".join(parts) + "."
+
+
+def format_rate(value: float) -> str:
+    return f"{value:g} %".replace(".", ",")
+
+
+def satisfaction_figure(key: str, title: str, category: str, results: list[Result]) -> Figure:
+    return Figure(
+        key=key,
+        title=title,
+        summary=_summary(results, ""),
+        category=category,
+        series=SERIES,
+        rows=tuple(_row(result) for result in results),
+        filters=frozenset({"year"}),
+        note="Part des réponses à chaque niveau, arrondie au dixième.",
+    )
+
+
+def figure_block(figure: Figure, csv_url: str) -> dict:
+    """What templates/observatory/figure.html draws: the figure, its chart, its CSV."""
+    return {
+        "figure": figure,
+        "chart": providers.ask(providers.BAR_CHART, figure),
+        "csv_url": csv_url,
+        "ignored": [],
+    }
+
+
+def figure_csv(figure: Figure) -> str:
+    output = io.StringIO()
+    writer = csv.writer(output, lineterminator="\n")
+    writer.writerow(["code", "libelle", *(series.key for series in figure.series)])
+    for row in figure.rows:
+        writer.writerow([row.key, row.label, *row.values])
+    return output.getvalue()

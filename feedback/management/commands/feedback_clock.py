@@ -1,0 +1,18 @@
+"""Run from cron or a systemd timer (hourly is plenty): the satisfaction questionnaires of
+finished events and the freshness reminders.
+Idempotent: each e-mail is sent once however often it runs."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from feedback import services
+
+
+class Command(BaseCommand):
+    help = "Questionnaires de satisfaction et rappels de fraîcheur."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            surveys = services.survey_schedule()
+            reminders = services.freshness_remind()
+        self.stdout.write(f"{surveys} questionnaire(s) et {reminders} rappel(s) à envoyer.")

@@ -1,0 +1,19 @@
+"""The demo's answers reproduce the 2024 review's rates, on the results page and the home."""
+
+import pytest
+from django.urls import reverse
+
+from demo import feedback as demo_feedback
+from tests.conftest import make_user
+from tests.feedback.conftest import signed_in, text
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+
+
+def test_the_results_show_the_reviews_rates():
+    animator = make_user("animateur-satisfaction", "Animateur")
+    page = text(signed_in(animator).get(reverse("feedback-satisfaction-results") + "?year=2024"))
+    assert "Réunion plénière : 92 % très utiles ou utiles (25 réponses)" in page
+    assert "Webinaire : 100 % très utiles ou utiles (19 réponses)" in page
+    assert "Mensuelle : 88 % très utiles ou utiles (50 réponses)" in page
+    assert demo_feedback.load() == 0  # idempotent
