@@ -11,10 +11,8 @@ from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from directory import tasks
 from directory.models import Coordinator
+from kb.forms import IdsMultipleChoiceField
 from kb.models import Territory
-
-# The largest primary key a database column holds (bigint): a larger id names nothing.
-MAX_ID = 2**63 - 1
 
 
 class UsernameLengthMixin:
@@ -33,25 +31,6 @@ class LoginForm(UsernameLengthMixin, AuthenticationForm):
 
 class AdminLoginForm(UsernameLengthMixin, WagtailLoginForm):
     """/admin/login/ (WAGTAILADMIN_USER_LOGIN_FORM)."""
-
-
-class IdsMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Ids outside what a database integer holds are invalid choices, not a query: SQLite
-    raises OverflowError on them."""
-
-    def clean(self, value):
-        for item in value if isinstance(value, list | tuple) else ():
-            try:
-                out_of_range = abs(int(item)) > MAX_ID
-            except (TypeError, ValueError):
-                continue  # the parent class reports it
-            if out_of_range:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": str(item)[:40]},
-                )
-        return super().clean(value)
 
 
 class ProfileForm(forms.ModelForm):

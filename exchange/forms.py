@@ -5,6 +5,7 @@ import re
 from django import forms
 
 from exchange.models import NotificationPreferences, Remontee
+from kb.forms import IdsMultipleChoiceField
 from kb.markdown import MAX_LENGTH
 from kb.models import Axis, Territory
 
@@ -61,7 +62,7 @@ class QuestionForm(forms.Form):
     title = title_field()
     body = body_field("Votre question")
     axis = axis_field()
-    territories = forms.ModelMultipleChoiceField(
+    territories = IdsMultipleChoiceField(
         label="Territoires concernés",
         queryset=Territory.objects.order_by("name"),
         help_text="Un ou plusieurs (Ctrl ou Cmd pour en choisir plusieurs).",

@@ -1,6 +1,7 @@
 from django import forms
 
 from follows.models import Frequency
+from kb.forms import MAX_ID
 
 FREQUENCY_ERRORS = {"invalid_choice": "Choisissez une fréquence de la liste."}
 
@@ -9,6 +10,13 @@ class FollowForm(forms.Form):
     kind = forms.CharField(max_length=30)
     key = forms.CharField(max_length=200)
     action = forms.ChoiceField(choices=[("follow", "Suivre"), ("stop", "Ne plus suivre")])
+
+    def clean_key(self) -> str:
+        """A key names a slug or an id: never a number past what a database id holds."""
+        key = self.cleaned_data["key"]
+        if not key.isprintable() or (key.lstrip("-").isdigit() and abs(int(key)) > MAX_ID):
+            raise forms.ValidationError("Ce contenu n'existe pas.")
+        return key
 
 
 class FrequencyForm(forms.Form):

@@ -27,9 +27,15 @@ FEED_ENTRIES = 50
 
 
 def _next_url(request, fallback: str) -> str:
+    """A path on this site, else `fallback` (redirect() would take any other word for a view
+    name, and a control character cannot go into a Location header)."""
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    if (
+        target.startswith("/")
+        and target.isprintable()
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return target
     return fallback

@@ -1,6 +1,9 @@
-"""Form helpers shared by every listing's filters."""
+"""Form helpers shared by every app's forms and listings' filters."""
 
 from django import forms
+
+# The largest primary key a database column holds (bigint): a larger id names nothing.
+MAX_ID = 2**63 - 1
 
 
 def read_choices_once(form: forms.Form, names: tuple[str, ...]) -> None:
@@ -12,3 +15,22 @@ def read_choices_once(form: forms.Form, names: tuple[str, ...]) -> None:
         choice = forms.models.ModelChoiceIterator(field).choice
         empty = [] if field.empty_label is None else [("", field.empty_label)]
         field.widget.choices = empty + [choice(obj) for obj in field.queryset]
+
+
+class IdsMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Ids outside what a database integer holds are invalid choices, not a query: SQLite
+    raises OverflowError on them."""
+
+    def clean(self, value):
+        for item in value if isinstance(value, list | tuple) else ():
+            try:
+                out_of_range = abs(int(item)) > MAX_ID
+            except (TypeError, ValueError):
+                continue  # the parent class reports it
+            if out_of_range:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": str(item)[:40]},
+                )
+        return super().clean(value)

@@ -4,9 +4,13 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from kb.listing import paginate
 from kb.permissions import is_member
+
+PER_PAGE = 20
 
 
 def member_required(view):
@@ -21,3 +25,12 @@ def member_required(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def filtered_list(request, filters, template: str):
+    """A list of questions or remontées: its filter set, a 400 on bad filters, 20 a page."""
+    context = {"form": filters.form, "page_obj": None}
+    if not filters.is_valid():
+        return render(request, template, context, status=400)
+    context.update(paginate(request, filters.qs, per_page=PER_PAGE, form=filters.form))
+    return render(request, template, context)

@@ -10,11 +10,9 @@ from exchange import pages, selectors, services
 from exchange.filters import QuestionFilter
 from exchange.forms import AnswerForm, AskForm, MessageEditForm, QuestionForm, TreatedForm
 from exchange.models.questions import ANSWERS_PER_PAGE
-from exchange.views import member_required
+from exchange.views import filtered_list, member_required
 from kb import providers
 from kb.listing import ListingForm, paginate
-
-PER_PAGE = 20
 
 
 def _question_or_404(pk: int):
@@ -40,11 +38,7 @@ def _own(message, user) -> None:
 @member_required
 def question_list(request):
     questions = QuestionFilter(request.GET, queryset=selectors.question_list_visible())
-    context = {"form": questions.form, "page_obj": None}
-    if not questions.is_valid():
-        return render(request, "exchange/question_list.html", context, status=400)
-    context.update(paginate(request, questions.qs, per_page=PER_PAGE, form=questions.form))
-    return render(request, "exchange/question_list.html", context)
+    return filtered_list(request, questions, "exchange/question_list.html")
 
 
 @require_http_methods(["GET", "POST"])

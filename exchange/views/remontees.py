@@ -9,10 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from exchange import selectors, services
 from exchange.filters import RemonteeFilter
 from exchange.forms import RemonteeForm, StepForm, SupportForm
-from exchange.views import member_required
-from kb.listing import paginate
-
-PER_PAGE = 20
+from exchange.views import filtered_list, member_required
 
 
 def _remontee_or_404(pk: int):
@@ -26,11 +23,7 @@ def _remontee_or_404(pk: int):
 @member_required
 def remontee_list(request):
     remontees = RemonteeFilter(request.GET, queryset=selectors.remontee_list_visible())
-    context = {"form": remontees.form, "page_obj": None}
-    if not remontees.is_valid():
-        return render(request, "exchange/remontee_list.html", context, status=400)
-    context.update(paginate(request, remontees.qs, per_page=PER_PAGE, form=remontees.form))
-    return render(request, "exchange/remontee_list.html", context)
+    return filtered_list(request, remontees, "exchange/remontee_list.html")
 
 
 @require_http_methods(["GET", "POST"])

@@ -20,6 +20,8 @@ from wagtail.search import index
 from kb import sections
 from kb.blocks import BodyBlock
 from kb.models.mixins import AsciiSlugMixin, AsciiSlugPageForm, PageLookupsMixin
+from kb.models.snippets import Axis
+from kb.site_cache import remember
 from kb.validators import YEAR_VALIDATORS
 
 
@@ -127,6 +129,10 @@ class FichePage(PageLookupsMixin, AsciiSlugMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The few axes come from this worker's copies (kb.site_cache), not one query a page.
+        axes = remember("axes", lambda: {axis.pk: axis for axis in Axis.objects.all()})
+        if self.axis_id in axes:
+            self.axis = axes[self.axis_id]
         context["territories"] = list(self.territories.all())
         context["publics"] = list(self.publics.all())
         context["tags"] = list(self.tags.all())
