@@ -4,9 +4,10 @@ name, kb.providers.BAR_CHART), its data table and its CSV are drawn from the sam
 import csv
 import io
 
+from feedback import selectors
 from feedback.selectors import Result
 from kb import providers
-from kb.figures import Figure, Row, Series
+from kb.figures import Figure, Row, Scope, Series
 
 RATE = ("%", "%")
 SERIES = (
@@ -27,9 +28,9 @@ def _row(result: Result) -> Row:
     return Row(result.key, f"{result.label} ({_answers(result.total)})", values)
 
 
-def _summary(results: list[Result], what: str) -> str:
+def _summary(results: list[Result]) -> str:
     if not results:
-        return f"Aucune réponse {what} pour ces filtres."
+        return "Aucune réponse pour ces filtres."
     parts = [
         f"{result.label} : {format_rate(result.useful_rate)} très utiles ou utiles "
         f"({_answers(result.total)})"
@@ -46,7 +47,7 @@ def satisfaction_figure(key: str, title: str, category: str, results: list[Resul
     return Figure(
         key=key,
         title=title,
-        summary=_summary(results, ""),
+        summary=_summary(results),
         category=category,
         series=SERIES,
         rows=tuple(_row(result) for result in results),
@@ -72,3 +73,28 @@ def figure_csv(figure: Figure) -> str:
     for row in figure.rows:
         writer.writerow([row.key, row.label, *row.values])
     return output.getvalue()
+
+
+def observatory_figures(scope: Scope) -> list[Figure]:
+    """The satisfaction rates in the observatory (kb.figures): by kind of event and by year.
+    Only the year filter applies (the year of the event); the others are about fiches and
+    territories, which answers are not tied to. Nothing on a territory's page, nor before the
+    first answer."""
+    by_year = selectors.satisfaction_by_year()
+    if scope.territory or not by_year:
+        return []
+    year = scope.year
+    return [
+        satisfaction_figure(
+            "satisfaction-types",
+            f"Utilité des rendez-vous par type d'événement{f' en {year}' if year else ''}",
+            "Type d'événement",
+            selectors.satisfaction_by_kind(year=year),
+        ),
+        satisfaction_figure(
+            "satisfaction-annees",
+            "Utilité des rendez-vous par année",
+            "Année",
+            [result for result in by_year if not year or result.key == f"{year}"],
+        ),
+    ]

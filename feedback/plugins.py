@@ -1,12 +1,15 @@
 """What the feedback adds to other pages (FeedbackConfig.ready): the questionnaire on event
 pages (EVENT), « utile ? », « Signaler un problème » and « Vérifiée le » on content pages
-(PAGE), the satisfaction rates on the home page (HOME), and what it keeps about a person."""
+(PAGE), the satisfaction rates on the home page (HOME) and in the observatory (kb.figures),
+and what it keeps about a person."""
 
 from django.urls import reverse
 
 from feedback import selectors
+from feedback.figures import observatory_figures
 from feedback.forms import SatisfactionForm, UsefulForm
-from kb import personal_data, sections
+from feedback.models import SatisfactionAnswer
+from kb import figures, personal_data, sections
 from kb.permissions import is_member
 
 
@@ -49,6 +52,11 @@ def register() -> None:
     sections.register(
         sections.PAGE,
         sections.Section("feedback", "feedback/sections/page.html", page_feedback, 90),
+    )
+    figures.register(
+        figures.Provider(
+            "satisfaction", observatory_figures, order=60, depends_on=(SatisfactionAnswer,)
+        )
     )
     personal_data.register("retours et avis", selectors.personal_data_of)
 

@@ -6,18 +6,24 @@ import datetime
 import io
 
 import pytest
+from django.conf import settings
 from django.core import mail
+from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Kind
 from events.models.registrations import Registration
 from feedback import services, tasks
+from feedback.figures import observatory_figures
 from feedback.models import Level, SatisfactionAnswer, SurveyInvitation
+from kb.figures import Scope
 from tests.conftest import make_user
 from tests.factories.events import EventPageFactory
 from tests.factories.feedback import SatisfactionAnswerFactory
+from tests.factories.kb import FichePageFactory
 from tests.feedback.conftest import finished_event, register, signed_in, text
+from tests.observatory.pages import number, soup
 
 pytestmark = pytest.mark.django_db
 
@@ -193,3 +199,75 @@ def test_the_home_page_shows_the_review_beside_the_live_rates(site_tree, client,
     page = text(client.get("/"))
     assert "Bilan 2024" in page and "88 %" in page and "92 %" in page
     assert "50 %" in page and "2 réponses" in page
+
+
+def observatory_figure(client, key, query=""):
+    """A satisfaction figure of /observatoire/ read three ways: its table (code -> numbers
+    as shown), the first number of each bar of its chart, and its CSV file."""
+    page = soup(client.get("/observatoire/" + query))
+    section = page.select_one(f"section[data-figure='{key}']")
+    if section is None:
+        return None
+
+    table = {
+        row["data-code"]: [number(cell.get_text()) for cell in row.select("td")]
+        for row in section.select("tbody tr")
+    }
+    chart = [
+        [number(bar.get_text().split(" ")[0]) for bar in group.select("text.tznr-chart__value")]
+        for group in section.select("svg g.tznr-chart__row")
+    ]
+    response = client.get(f"/observatoire/{key}.csv{query}")
+    assert response.status_code == 200
+    lines = csv.DictReader(io.StringIO(response.content.decode()))
+    rows = {
+        line.pop("code"): [float(v) for k, v in line.items() if k != "libelle"] for line in lines
+    }
+    return {"table": table, "chart": chart, "csv": rows, "summary": section.p.get_text()}
+
+
+def test_the_observatory_shows_the_satisfaction_rates_counted_by_hand(site_tree, client):
+    caches[settings.OBSERVATORY_CACHE].clear()
+    this_year = finished_event(site_tree, kind=Kind.PLENIERE)
+    webinaire = finished_event(site_tree, kind=Kind.WEBINAIRE)
+    last_year = finished_event(site_tree, kind=Kind.PLENIERE, days_ago=400)
+    levels = {
+        this_year: ["tres_utile"] * 3 + ["utile"] * 4 + ["inutile"],  # 7/8 = 87.5 %
+        webinaire: ["utile", "peu_utile", "peu_utile"],  # 1/3 = 33.3 %
+        last_year: ["tres_utile", "inutile"],  # 1/2 = 50 %
+    }
+    for event, answers in levels.items():
+        for index, level in enumerate(answers):
+            user = make_user(f"o-{event.pk}-{index}", "Membre")
+            SatisfactionAnswerFactory(event=event, user=user, level=level)
+    now, before = this_year.start.year, last_year.start.year
+    # Columns: très utiles ou utiles, très utile, utile, peu utile, inutile (percent).
+    expected = {
+        "pleniere": [80.0, 40.0, 40.0, 0.0, 20.0],  # 8/10, 4/10, 4/10, 0, 2/10
+        "webinaire": [33.3, 0.0, 33.3, 66.7, 0.0],
+    }
+    kinds = observatory_figure(client, "satisfaction-types")
+    assert kinds["csv"] == kinds["table"] == expected
+    assert kinds["chart"] == list(expected.values())
+    assert "Réunion plénière : 80 % très utiles ou utiles (10 réponses)" in kinds["summary"]
+    years = observatory_figure(client, "satisfaction-annees")
+    assert years["csv"] == {
+        f"{before}": [50.0, 50.0, 0.0, 0.0, 50.0],
+        f"{now}": [72.7, 27.3, 45.5, 18.2, 9.1],  # 8/11, 3/11, 5/11, 2/11, 1/11
+    }
+
+    FichePageFactory(parent=site_tree.fiches, year=before)  # the year filter offers the year
+    filtered = observatory_figure(client, "satisfaction-types", f"?year={before}")
+    assert filtered["csv"] == filtered["table"] == {"pleniere": [50.0, 50.0, 0.0, 0.0, 50.0]}
+    assert list(observatory_figure(client, "satisfaction-annees", f"?year={before}")["csv"]) == [
+        f"{before}"
+    ]
+
+    SatisfactionAnswerFactory(event=webinaire, user=make_user("tardif", "Membre"), level="utile")
+    assert observatory_figure(client, "satisfaction-types")["csv"]["webinaire"][0] == 50.0
+    assert observatory_figures(Scope(territory="grenoble")) == []
+
+
+def test_no_satisfaction_figure_before_the_first_answer(site_tree, client):
+    caches[settings.OBSERVATORY_CACHE].clear()
+    assert observatory_figure(client, "satisfaction-types") is None

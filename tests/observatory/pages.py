@@ -11,13 +11,18 @@ def soup(response) -> BeautifulSoup:
     return BeautifulSoup(response.content.decode(), "html.parser")
 
 
+def number(text: str) -> float:
+    """A number as the page writes it (French decimal comma: « 52,6 »)."""
+    return float(text.replace(",", "."))
+
+
 def tables(response) -> dict[str, dict[str, list[int]]]:
     """Each figure's data table: figure key -> {row code: values}."""
     shown = {}
     for section in soup(response).select("section[data-figure]"):
         rows = {}
         for row in section.select("tbody tr"):
-            rows[row["data-code"]] = [int(float(cell.get_text())) for cell in row.select("td")]
+            rows[row["data-code"]] = [number(cell.get_text()) for cell in row.select("td")]
         shown[section["data-figure"]] = rows
     return shown
 
