@@ -1,5 +1,7 @@
 """Reads of the resource library, visibility-aware."""
 
+import hashlib
+import json
 import operator
 from collections import Counter
 from dataclasses import dataclass, field
@@ -21,7 +23,9 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, ExtractYear
 from wagtail.models import Page
 
+from kb import site_cache
 from kb.facets import AXIS, TERRITORY, facet_labels
+from kb.permissions import is_member
 from kb.selectors import visible_pages
 from resources.filters import KIND_LABELS, LIBRARY_FACETS, RECORDING_KIND, LibraryFilter
 from resources.models.pages import RecordingPage, ResourceDocument, ResourcePage
@@ -239,13 +243,10 @@ def _choices(name: str, counts: Counter, chosen: set[str], labels: dict) -> list
     return choices
 
 
-def library(*, user, filters: dict[str, list[str]]) -> Library:
-    """Visible resources and recordings matching the filters (OR within a facet, AND across),
-    with each facet counted without its own selection, like the search page.
-
-    A value that no visible item has is ignored and reported in `ignored`. The database
-    counts; the rows are read a page at a time (`library_items`)."""
-    sources = _sources(user)
+def _facets(
+    sources: list[_Source], filters: dict[str, list[str]]
+) -> tuple[dict[str, set[str]], list[tuple[str, str]], dict[str, Counter]]:
+    """The selected values that some visible item has, those ignored, and the facet counts."""
     wanted = {name: set(values) for name, values in filters.items() if name in LIBRARY_FACETS}
     known = _known_values(sources, wanted) if any(wanted.values()) else {}
     selected: dict[str, set[str]] = {}
@@ -258,8 +259,24 @@ def library(*, user, filters: dict[str, list[str]]) -> Library:
                 selected.setdefault(name, set()).add(value)
             else:
                 ignored.append((LIBRARY_FACETS[name], value[:40]))
+    return selected, ignored, _facet_counts(sources, selected)
 
-    counts = _facet_counts(sources, selected)
+
+def library(*, user, filters: dict[str, list[str]]) -> Library:
+    """Visible resources and recordings matching the filters (OR within a facet, AND across),
+    with each facet counted without its own selection, like the search page.
+
+    A value that no visible item has is ignored and reported in `ignored`. The database
+    counts; the rows are read a page at a time (`library_items`). The counts read every
+    visible item: they are kept per worker and audience until the next publication
+    (kb.site_cache), so a request reads only its page of rows."""
+    sources = _sources(user)
+    audience = "members" if is_member(user) else "public"
+    asked = sorted((name, sorted(values)) for name, values in filters.items())
+    key = hashlib.sha256(json.dumps(asked).encode()).hexdigest()[:32]
+    selected, ignored, counts = site_cache.remember(
+        f"library-facets:{audience}:{key}", lambda: _facets(sources, filters)
+    )
     labels = {
         "kind": KIND_LABELS,
         "axis": facet_labels(AXIS),
@@ -273,7 +290,7 @@ def library(*, user, filters: dict[str, list[str]]) -> Library:
     total = sum(counts["kind"][kind] for kind in selected.get("kind") or counts["kind"])
 
     rows = _ordered_rows(sources, selected)
-    return Library(rows=rows, facets=facets, total=total, ignored=ignored)
+    return Library(rows=rows, facets=facets, total=total, ignored=list(ignored))
 
 
 def recording_for_event(*, event, user) -> RecordingPage | None:

@@ -1,6 +1,7 @@
 """The fiche list's cards, the calendar's grid and event lists are kept per worker (template
-fragments keyed on the shared page version and the audience): the pages come out exactly as
-rendered without them, read fewer queries, and a publication shows at once."""
+fragments keyed on the shared page version and the audience), and so are the library's facet
+counts: the pages come out exactly as rendered without them, read fewer queries, and a
+publication shows at once."""
 
 import re
 
@@ -10,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kb.models import FichePage
+from resources.models import ResourcePage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
@@ -21,6 +23,8 @@ URLS = [
     "/evenements/passes/",
     "/evenements/2026/03/",
     "/evenements/2024/05/",
+    "/ressources/",
+    "/ressources/?axis=aller-vers&kind=enregistrement",
 ]
 
 
@@ -78,5 +82,23 @@ def test_a_publication_shows_at_once(
         with django_capture_on_commit_callbacks(execute=True):
             newest.unpublish()
         assert newest.title not in render(client, "/fiches/")[0]
+    finally:
+        caches["local"].clear()
+
+
+def test_a_publication_shows_at_once_in_the_library_counts(
+    client, settings, uncached_pages, django_capture_on_commit_callbacks
+):
+    with_worker_copies(settings)
+    try:
+        resource = ResourcePage.objects.live().public().order_by("title").first()
+        url = f"/ressources/?kind={resource.kind}"
+        before = render(client, url)[0]
+        count = int(re.search(r"<strong>(\d+)</strong> ressource", before).group(1))
+        assert render(client, url)[0] == before  # kept
+        with django_capture_on_commit_callbacks(execute=True):
+            resource.unpublish()
+        after = render(client, url)[0]
+        assert int(re.search(r"<strong>(\d+)</strong> ressource", after).group(1)) == count - 1
     finally:
         caches["local"].clear()
