@@ -315,23 +315,47 @@ OBSERVATORY_PAGES = {
 }
 
 
+def _backend_pid() -> int | None:
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def _request_cpu(backend: int | None) -> float:
+    """CPU seconds so far of this process and of its PostgreSQL backend."""
+    spent = time.process_time()
+    if backend is not None:
+        spent += cpu.processes([backend]).get(f"{backend}", 0.0)
+    return spent
+
+
 def stage_observatory(passes: int) -> dict:
     """Each observatory page in-process, anonymous, without the page cache: uncached (the
-    figures' version moved before each request, as after a publication) and cached."""
+    figures' version moved before each request, as after a publication) and cached; and the
+    CPU an uncached request costs (this process and its PostgreSQL backend, the queries run
+    without parallel workers so that the backend does all their work: on a shared machine
+    the CPU is the steadier figure)."""
     from kb.figures import Scope
     from observatory.cache import forget
     from observatory.selectors import fiche_list_counted
 
+    backend = _backend_pid()
+    if backend is not None:
+        with connection.cursor() as cursor:
+            cursor.execute("SET max_parallel_workers_per_gather = 0")
     client = Client(HTTP_HOST="localhost")
     result = {"fiches_counted": fiche_list_counted(Scope()).count()}
     for name, url in OBSERVATORY_PAGES.items():
         client.get(url)  # warm what any real process has warm (templates, site root)
-        timings = {"uncached": [], "cached": []}
+        timings = {"uncached": [], "cached": [], "cpu_uncached": []}
         queries = 0
         for _ in range(passes):
             for mode in ("uncached", "cached"):
                 if mode == "uncached":
                     forget()
+                spent = _request_cpu(backend)
                 with CaptureQueriesContext(connection) as captured:
                     started = time.perf_counter()
                     response = client.get(url)
@@ -339,6 +363,7 @@ def stage_observatory(passes: int) -> dict:
                 if response.status_code != 200:
                     raise SystemExit(f"{url}: {response.status_code}, not 200")
                 if mode == "uncached":
+                    timings["cpu_uncached"].append((_request_cpu(backend) - spent) * 1000)
                     queries = len(captured)
         result[name] = {mode: summary(values) for mode, values in timings.items()}
         result[name]["queries_uncached"] = queries

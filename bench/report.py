@@ -285,10 +285,16 @@ def targets(data: dict) -> list[str]:
             for name, figures in big["observatory"].items()
             if name.startswith("observatory")
         )
+        cpu = [
+            (figures["cpu_uncached"]["p50_ms"], name)
+            for name, figures in big["observatory"].items()
+            if name.startswith("observatory") and "cpu_uncached" in figures
+        ]
         lines.append(
             f"- Observatory ≤ 200 ms uncached ({size}, {big['observatory']['fiches_counted']}"
-            f" public fiches counted): worst p95 {fmt(worst[0])} ms ({worst[1]}) — "
-            + verdict(worst[0] <= 200)
+            f" public fiches counted): worst p95 {fmt(worst[0])} ms ({worst[1]})"
+            + (f", worst CPU per request {fmt(max(cpu)[0])} ms ({max(cpu)[1]})" if cpu else "")
+            + f" — {verdict(worst[0] <= 200)}"
         )
     mem = big["elasticsearch_memory"]
     lines.append(
@@ -468,12 +474,16 @@ def tables(data: dict) -> list[str]:
             "## Observatory (in-process, anonymous, page cache off; p50 / p95 ms)",
             "",
             "Uncached: the figures' version moved before each request, as after a publication"
-            " (every count computed again); cached: read from the default cache.",
+            " (every count computed again); cached: read from the default cache. CPU: the"
+            " median CPU of an uncached request, this process and its PostgreSQL backend"
+            " (queries without parallel workers), the steadier figure on a shared machine.",
             "",
             "| page | "
-            + " | ".join(f"{n} uncached | {n} cached | {n} queries" for n in measured)
+            + " | ".join(
+                f"{n} uncached | {n} cached | {n} queries | {n} CPU ms uncached" for n in measured
+            )
             + " |",
-            "| --- |" + " --- | --- | --- |" * len(measured),
+            "| --- |" + " --- | --- | --- | --- |" * len(measured),
         ]
         pages = [k for k in pg[measured[0]]["observatory"] if k != "fiches_counted"]
         for page in pages:
@@ -484,6 +494,7 @@ def tables(data: dict) -> list[str]:
                     f"{fmt(o['uncached']['p50_ms'])} / {fmt(o['uncached']['p95_ms'])}",
                     f"{fmt(o['cached']['p50_ms'])} / {fmt(o['cached']['p95_ms'])}",
                     str(o["queries_uncached"]),
+                    fmt(o["cpu_uncached"]["p50_ms"]) if "cpu_uncached" in o else "–",
                 ]
             out.append(f"| {page} | " + " | ".join(cells) + " |")
         out.append("")
@@ -536,9 +547,9 @@ STAGES_RUN_ALONE = ("observatory",)  # stages also run by themselves (`--stages 
 
 
 def borrow_stages(data: dict, path: Path) -> list[str]:
-    """A stage the rendered run lacks, taken from its own latest run (`<stage>.json`), said so
-    with that run's date and load: a stage added after the last full run is shown without
-    re-running everything."""
+    """A stage the rendered run lacks, or measured again since, taken from its own latest run
+    (`<stage>.json`), said so with that run's date and load: a stage added or changed after
+    the last full run is shown without re-running everything."""
     notes = []
     for stage in STAGES_RUN_ALONE:
         source = RESULTS / f"{stage}.json"
@@ -546,7 +557,10 @@ def borrow_stages(data: dict, path: Path) -> list[str]:
             continue
         other = json.loads(source.read_text())
         for size, run in other.get("postgresql", {}).items():
-            if stage in run and stage not in data["postgresql"].get(size, {stage: None}):
+            own = data["postgresql"].get(size)
+            if own is None or stage not in run:
+                continue
+            if stage not in own or other["date"] > data["date"]:  # missing, or measured since
                 data["postgresql"][size][stage] = run[stage]
                 load = ", ".join(f"{x:.2f}" for x in other["machine"]["load_average_at_start"])
                 notes.append(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from kb.figures import Scope
 from kb.models import Axis, FichePage, Public, Territory
@@ -84,11 +84,19 @@ def fiche_list_counted(scope: Scope) -> QuerySet[FichePage]:
 
 
 GROUPS = ("cohort", "region", "porteur_type")
-# Each counted fiche's territories (their ids joined by commas, in any order), counted by
-# territory set and state: a few thousand rows at most, whatever the number of fiches.
-TERRITORY_SETS = """
-WITH f (id, status) AS ({fiches})
-SELECT territories, status, COUNT(*) FROM (
+# The counts of a scope in one statement: by axis and state; by public; by territory set and
+# state (each counted fiche's territories, their ids joined by commas, in any order: a few
+# thousand rows at most, whatever the number of fiches). A filtered scope's fiches are found
+# once and kept (`MATERIALIZED`); the whole corpus is cheaper read three times along its
+# indexes than kept and sorted (bench/RESULTS.md, « Observatory »).
+COUNTS = """
+WITH f (id, axis_id, status) AS {materialized} ({fiches})
+SELECT 'axis', CAST(f.axis_id AS TEXT), f.status, COUNT(*) FROM f GROUP BY f.axis_id, f.status
+UNION ALL
+SELECT 'public', CAST(p.public_id AS TEXT), '', COUNT(*)
+FROM f JOIN {publics} p ON p.fichepage_id = f.id GROUP BY p.public_id
+UNION ALL
+SELECT 'territories', territories, status, COUNT(*) FROM (
     SELECT f.status AS status, {joined} AS territories
     FROM f JOIN {links} l ON l.fichepage_id = f.id
     {restrict}
@@ -97,9 +105,11 @@ SELECT territories, status, COUNT(*) FROM (
 """
 
 
-def _territory_sets(scope: Scope, fiches: QuerySet) -> list[tuple[str, str, int]]:
+def _count_rows(scope: Scope) -> list[tuple[str, str | None, str, int]]:
+    """(what, value, status, number) rows of the scope's counts (COUNTS)."""
     quote = connection.ops.quote_name
-    fiches_sql, params = fiches.order_by().values_list("pk", "status").query.sql_with_params()
+    fiches = fiche_list_counted(scope).order_by().values_list("pk", "axis_id", "status")
+    fiches_sql, params = fiches.query.sql_with_params()
     restrict = ""
     if _restricts_territories(scope):
         territories_sql, restrict_params = (
@@ -113,9 +123,11 @@ def _territory_sets(scope: Scope, fiches: QuerySet) -> list[tuple[str, str, int]
         else "group_concat(l.territory_id, ',')"
     )
     # Table names come from the models; values go as parameters.
-    sql = TERRITORY_SETS.format(
-        joined=joined,
+    sql = COUNTS.format(
+        materialized="MATERIALIZED" if scope.active() or scope.territory else "NOT MATERIALIZED",
         fiches=fiches_sql,
+        joined=joined,
+        publics=quote(FichePublic._meta.db_table),
         links=quote(FicheTerritory._meta.db_table),
         restrict=restrict,
     )
@@ -125,31 +137,34 @@ def _territory_sets(scope: Scope, fiches: QuerySet) -> list[tuple[str, str, int]
 
 
 def counts_compute(scope: Scope) -> Counts:
-    """The counts of `scope` in three grouped queries, whatever the number of fiches: by axis
-    and state, by public, and by territory set and state. A fiche counts once in a group
-    (cohort, région, type of porteur) however many of its territories belong to it."""
+    """The counts of `scope` in one statement, whatever the number of fiches (COUNTS). A
+    fiche counts once in a group (cohort, région, type of porteur) however many of its
+    territories belong to it."""
     territories = vocabulary().territories
+    groups = {
+        pk: [(name, f"{getattr(t, name)}") for name in GROUPS] for pk, t in territories.items()
+    }
     counts = Counts(
         territories=list(territory_list_in_scope(scope).values_list("pk", flat=True)),
         by_group={name: Counter() for name in GROUPS},
     )
-    fiches = fiche_list_counted(scope)
-    for axis_id, status, number in (
-        fiches.order_by().values_list("axis_id", "status").annotate(number=Count("pk"))
-    ):
-        counts.by_axis[axis_id] += number
-        counts.by_status[status] += number
-        counts.fiches += number
-    publics = FichePublic.objects.filter(fichepage__in=fiches.values("pk")).order_by()
-    for public_id, number in publics.values_list("public_id").annotate(number=Count("pk")):
-        counts.by_public[public_id] = number
-    for joined, status, number in _territory_sets(scope, fiches):
-        members = {int(pk) for pk in joined.split(",")}
-        for pk in members:
-            counts.by_territory[pk, status] += number
-        for name in GROUPS:
-            for value in {getattr(territories[pk], name) for pk in members}:
-                counts.by_group[name][f"{value}", status] += number
+    sets: dict[str, tuple[list[int], set]] = {}  # a set's territories and groups, read once
+    for what, value, status, number in _count_rows(scope):
+        if what == "axis":
+            counts.by_axis[int(value) if value is not None else None] += number
+            counts.by_status[status] += number
+            counts.fiches += number
+        elif what == "public":
+            counts.by_public[int(value)] = number
+        else:
+            if value not in sets:
+                members = sorted({int(pk) for pk in value.split(",")})
+                sets[value] = (members, {group for pk in members for group in groups[pk]})
+            members, in_groups = sets[value]
+            for pk in members:
+                counts.by_territory[pk, status] += number
+            for name, group in in_groups:
+                counts.by_group[name][group, status] += number
     return counts
 
 
@@ -186,10 +201,14 @@ def filter_choices() -> dict[str, list]:
     """The values the filters offer: years of public fiches, cohorts and régions."""
 
     def read() -> dict[str, list]:
-        years = public_pages(FichePage.objects.live()).order_by("-year").values_list("year")
+        # The fiches' few years from the fiche table alone, each kept if a public fiche has it
+        # (the visibility check of every fiche at once read the whole corpus).
+        candidates = FichePage.objects.order_by().values_list("year", flat=True).distinct()
+        live = FichePage.objects.live()
+        years = [year for year in candidates if public_pages(live.filter(year=year)).exists()]
         territories = Territory.objects.order_by()
         return {
-            "year": sorted({year for (year,) in years.distinct()}, reverse=True),
+            "year": sorted(years, reverse=True),
             "cohort": sorted(set(territories.values_list("cohort", flat=True))),
             "region": sorted(set(territories.values_list("region", flat=True))),
         }
