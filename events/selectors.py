@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from events.models import EventPage, EventSeriesPage, Kind
+from kb import site_cache
 from kb.selectors import visible_pages
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -95,8 +96,14 @@ def feed_content(*, kind: str = "", territory=None, private: bool = False, user=
 
 
 def feed_kinds_with_events() -> set[str]:
-    """The event types whose public feed holds at least one event (occurrences included)."""
-    return set(visible_pages(EventPage.objects.all()).values_list("kind", flat=True).distinct())
+    """The event types whose public feed holds at least one event (occurrences included):
+    every public event read, so kept per worker until the next publication (kb.site_cache)."""
+    return site_cache.remember(
+        "event-feed-kinds",
+        lambda: set(
+            visible_pages(EventPage.objects.all()).values_list("kind", flat=True).distinct()
+        ),
+    )
 
 
 def feed_territory_has_events(*, territory) -> bool:

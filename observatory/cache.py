@@ -2,6 +2,7 @@
 a version that publishing moves (observatory.signals): a published change shows at once,
 and a figure is computed once per version and filter set."""
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -20,10 +21,16 @@ def _cache():
     return caches[settings.OBSERVATORY_CACHE]
 
 
+def _fresh() -> int:
+    """A version no earlier one repeats: the database cache culls its first keys when full,
+    this one among them; starting again from 1 would read figures kept before a change."""
+    return time.time_ns()
+
+
 def version() -> int:
     """The figures' version, read once per request."""
     return remember_for_request(
-        VERSION_KEY, lambda: _cache().get_or_set(VERSION_KEY, 1, timeout=None)
+        VERSION_KEY, lambda: _cache().get_or_set(VERSION_KEY, _fresh, timeout=None)
     )
 
 
@@ -46,5 +53,5 @@ def forget(**kwargs) -> None:
     cache = _cache()
     try:
         cache.incr(VERSION_KEY)
-    except ValueError:  # no version yet
-        cache.set(VERSION_KEY, 1, timeout=None)
+    except ValueError:  # no version yet, or culled
+        cache.set(VERSION_KEY, _fresh(), timeout=None)

@@ -2,9 +2,13 @@
 kept figures follow publishing."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.cache import caches
 
 from kb import datasets, figures
+from kb.models import FichePage
+from observatory.cache import VERSION_KEY, forget
 from tests.factories.kb import (
     FicheIndexPageFactory,
     FichePageFactory,
@@ -80,6 +84,21 @@ def test_publishing_a_fiche_changes_the_kept_figures_at_once(client):
     fiche.save_revision().publish()
     again = sum(v[0] for v in tables(client.get("/observatoire/"))["axes"].values())
     assert again == total
+
+
+def test_a_culled_version_never_brings_back_figures_kept_before(client):
+    """The database cache culls its first keys when full, the figures' version among them:
+    the version that replaces it must not be one that kept figures before."""
+    index = FicheIndexPageFactory(parent=site_home())
+    fiche = FichePageFactory(parent=index)
+    kept = caches[settings.OBSERVATORY_CACHE]
+    kept.delete(VERSION_KEY)  # culled (or never written): the first version
+    total = sum(v[0] for v in tables(client.get("/observatoire/"))["axes"].values())
+    kept.delete(VERSION_KEY)  # culled again
+    FichePage.objects.filter(pk=fiche.pk).update(live=False)  # a change…
+    forget()  # …and the one signal it sends
+    after = sum(v[0] for v in tables(client.get("/observatoire/"))["axes"].values())
+    assert after == total - 1
 
 
 @pytest.fixture
