@@ -123,7 +123,9 @@ def fiche_count_live(*, parent=None) -> int:
     rows: a fiche is exactly a page of the fiche type (FichePage has no subclass).
     """
     pages = public_pages(Page.objects.live().filter(content_type=_fiche_type()))
-    return (pages.child_of(parent) if parent is not None else pages).count()
+    pages = pages.child_of(parent) if parent is not None else pages
+    # Every fiche counted: kept per worker until the next publication (kb.site_cache).
+    return remember(f"fiche-count:{parent.pk if parent is not None else ''}", pages.count)
 
 
 def territory_list_by_region() -> list[tuple[str, list[Territory]]]:

@@ -63,6 +63,7 @@ class Library:
     facets: dict[str, list[FacetChoice]]
     total: int
     ignored: list[tuple[str, str]] = field(default_factory=list)
+    key: str = ""  # the audience and the filters: what keeps its counts and pages apart
 
 
 @dataclass(frozen=True)
@@ -274,8 +275,9 @@ def library(*, user, filters: dict[str, list[str]]) -> Library:
     audience = "members" if is_member(user) else "public"
     asked = sorted((name, sorted(values)) for name, values in filters.items())
     key = hashlib.sha256(json.dumps(asked).encode()).hexdigest()[:32]
+    key = f"{audience}:{key}"
     selected, ignored, counts = site_cache.remember(
-        f"library-facets:{audience}:{key}", lambda: _facets(sources, filters)
+        f"library-facets:{key}", lambda: _facets(sources, filters)
     )
     labels = {
         "kind": KIND_LABELS,
@@ -290,7 +292,16 @@ def library(*, user, filters: dict[str, list[str]]) -> Library:
     total = sum(counts["kind"][kind] for kind in selected.get("kind") or counts["kind"])
 
     rows = _ordered_rows(sources, selected)
-    return Library(rows=rows, facets=facets, total=total, ignored=list(ignored))
+    return Library(rows=rows, facets=facets, total=total, ignored=list(ignored), key=key)
+
+
+def library_page_rows(library: Library, page_obj) -> list[tuple[int, str, int, str]]:
+    """The rows of one page of the library (`page_obj`, a page of `library.rows`): sorting
+    every matching item reads them all, so a page is kept per worker, audience and filters
+    until the next publication (kb.site_cache)."""
+    return site_cache.remember(
+        f"library-rows:{library.key}:{page_obj.number}", lambda: list(page_obj.object_list)
+    )
 
 
 def recording_for_event(*, event, user) -> RecordingPage | None:

@@ -4,7 +4,7 @@ from django.template.response import TemplateResponse
 
 from kb.listing import paginate
 from resources.filters import LIBRARY_FACETS, LibraryFilter
-from resources.selectors import library, library_items
+from resources.selectors import library, library_items, library_page_rows
 
 PER_PAGE = 30
 
@@ -20,7 +20,7 @@ def library_page(request, *, page):
         paginate(request, result.rows, per_page=PER_PAGE, form=query.form, count=result.total)
     )
     page_obj = context["page_obj"]
-    page_obj.object_list = library_items(list(page_obj.object_list))
+    page_obj.object_list = library_items(library_page_rows(result, page_obj))
     context.update(
         {
             "library": result,

@@ -78,10 +78,14 @@ def test_a_publication_shows_at_once(
     with_worker_copies(settings)
     try:
         newest = FichePage.objects.live().public().order_by("title").first()
-        assert newest.title in render(client, "/fiches/")[0]
+        before = render(client, "/fiches/")[0]
+        assert newest.title in before
+        count = int(re.search(r'<p role="status">(\d+) fiches', before).group(1))
         with django_capture_on_commit_callbacks(execute=True):
             newest.unpublish()
-        assert newest.title not in render(client, "/fiches/")[0]
+        after = render(client, "/fiches/")[0]
+        assert newest.title not in after
+        assert f'<p role="status">{count - 1} fiches' in after
     finally:
         caches["local"].clear()
 
