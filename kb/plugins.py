@@ -1,6 +1,6 @@
 """What kb adds to the shared pages and to search, like any other app (KbConfig.ready)."""
 
-from kb import fiche_activity, search_documents, searchable, sections
+from kb import fiche_activity, search_documents, searchable, sections, site_cache
 from kb.models import FicheIndexPage
 from kb.selectors import fiche_list_for_territory, fiche_list_latest, listing_url
 
@@ -10,9 +10,15 @@ def latest_fiches(*, request, page) -> dict:
 
 
 def territory_fiches(*, request, territory) -> dict:
-    """The territory's newest fiches, and the fiche list filtered on the territory."""
+    """The territory's newest fiches, and the fiche list filtered on the territory. Public
+    fiches only, the same for every visitor, and their count reads all of the territory's:
+    kept per worker until the next publication (kb.site_cache)."""
     url = listing_url(FicheIndexPage, request, territory=territory.slug)
-    return {"fiches": sections.select(fiche_list_for_territory(territory=territory), url=url)}
+    newest = site_cache.remember(
+        f"territory-fiches:{territory.pk}",
+        lambda: sections.select(fiche_list_for_territory(territory=territory)),
+    )
+    return {"fiches": sections.Selection(newest.items, newest.count, url)}
 
 
 def register() -> None:

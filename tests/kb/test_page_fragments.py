@@ -1,7 +1,7 @@
 """The fiche list's cards, the calendar's grid and event lists are kept per worker (template
 fragments keyed on the shared page version and the audience), and so are the library's facet
-counts: the pages come out exactly as rendered without them, read fewer queries, and a
-publication shows at once."""
+counts and pages of rows, the fiche count and a territory's newest fiches: the pages come out
+exactly as rendered without them, read fewer queries, and a publication shows at once."""
 
 import re
 
@@ -25,6 +25,7 @@ URLS = [
     "/evenements/2024/05/",
     "/ressources/",
     "/ressources/?axis=aller-vers&kind=enregistrement",
+    "/territoires/grenoble/",
 ]
 
 
