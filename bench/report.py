@@ -101,17 +101,19 @@ Left, and why (both misses are floors of this machine, measured by the run itsel
   (`search_rebuild --engine elasticsearch`) runs at ~2,500 documents/s.
 - **Issue 23, what the 2026-12-03 run says is still growing** (members' pages, server CPU
   per request 1k → 100k, same queries at both sizes, bounded HTML): the **territory page**
-  (67 → 325 ms, 17 queries: the observatory's territory figures and essaimage's reuse
-  lists joined the page after its sections were bounded; the library section's per-type
-  counts check every visible resource's view restrictions) and the **library** (66 → 353 ms:
-  its facet counts, each facet counted without its own selection over both page types, read
-  every visible item: bounded output, corpus-sized counting; the search engine's facet
-  matrix is the known way to make them flat) are 5× costlier; the **calendar** (2.2×) and
-  the **month view** (2.6×) read every event of the month to place them in the grid (~300
-  at 100k; the grid itself is bounded, three events a day, and fills: 43 → 106 KB); a
-  per-day limit in SQL (a row number per day) would bound the reading. The fiche list (1.38×)
-  sits at the edge of this run's noise. None was profiled at 100k in that session: the
-  corpus is dropped after a run, rerun with `--keep` to profile it.
+  (67 → 325 ms, 17 queries) and the **library** (66 → 353 ms) are 5× costlier, the
+  **calendar** 2.2×, the **month view** 2.6×, the fiche list 1.38×. Profiled at 100k since
+  (EXPLAIN and in-process CPU on a kept corpus, `--keep`), and changed: the territory page's
+  newest fiches were read along the publication date's index, PostgreSQL walking every page
+  of the site to find the territory's six (the window count needs them all: ~390 ms on the
+  loaded machine); sorted `NULLS LAST`, they are read from the territory's links (~45–90 ms)
+  and kept per worker until the next publication. What read the whole corpus on every
+  request is now kept per worker until the next publication, as the template fragments
+  are (`kb.site_cache`): the library's facet counts and its pages of rows (sorting every
+  matching item), the fiche list's count, the calendar's feed types (every public event).
+  Not yet confirmed by a full run (the machine ran at a load of 8–10 all session). Left: the
+  month view still reads the month's events (~300 at 100k) on each request to place them;
+  a per-day limit in SQL (a row number per day) would bound it.
 - **Members' p95 under 150 ms** (8 connections, 2 workers): missed on every page on
   2026-12-03 even where a request costs ~30 ms of CPU: 8 connections on 2 workers queue four
   requests per worker, so p95 is at least four service times, and the machine ran other
@@ -125,15 +127,25 @@ Left, and why (both misses are floors of this machine, measured by the run itsel
   jobs kept the 2 cores at a load of 6–7): the first version took ~2.1 s for
   `/observatoire/` at 100k (62,074 public fiches, 99,466 fiche–territory links): five grouped
   queries, each reading the wide fiche rows (~100 MB), and a correction for fiches shared by
-  territories that assumed them few (the corpus gives most fiches two). Now three queries read
-  narrow indexes (observatory migration 0001; kb 0006) and count territory sets, not pairs:
-  ~0.6 s in the same conditions, 36 ms once kept (every later request until a publication).
-  Left: the 200 ms target is not shown met. On this loaded machine `SELECT COUNT(*)` of the
-  link table took 9 ms while the three counts took ~60 + 125 + 190 ms; a quiet-time run is
-  needed to tell the machine's share. A filter on territories (cohort, région, type of
-  porteur) adds a semi-join over the links (CSV by cohort: ~1 s here). What would remove the
-  work from the request: a small summary table (counts by axis, state, year, public and
-  territory set) kept by the publish signals, read in a few milliseconds.
+  territories that assumed them few (the corpus gives most fiches two). Then three queries
+  read narrow indexes (observatory migration 0001; kb 0006) and count territory sets, not
+  pairs: ~0.6 s in the same conditions, 36 ms once kept. Since (2026-12-03, evening): one
+  statement for the three counts (a filtered scope's fiches found once, `MATERIALIZED`; the
+  whole corpus read along its indexes), each territory set's groups computed once in Python
+  (7,563 sets for 12,235 rows at 100k), and the filter's years checked one by one instead of
+  every fiche's visibility (~120 ms). Same counts as before (compared at 100k); CPU of the
+  counts (this process and its PostgreSQL backend, interleaved with the previous code, median
+  of 5): whole corpus 201 → 100 ms, cohort 2024 331 → 264 ms, région + axis + year 90 → 17
+  ms. The bench's observatory stage now records that CPU per uncached request: ~330 ms for
+  `/observatoire/` at 100k, 77 ms filtered (run `observatory` of 19:55, load average 9.5:
+  its wall-clock figures, seconds, measure the queue, not the page). A bug it found: the
+  database cache culls its first keys when full, the figures' version among them, and a
+  version starting again from 1 read figures kept before a change (the earlier « uncached »
+  requests at 42 ms); a culled version now starts from a new number (a test). Left: the 200
+  ms target is missed: the counts still read every public fiche, its links and its publics
+  after each publication. What would take the work out of the request: a summary kept by
+  the publish signals (per fiche: axis, state, year, territory set, publics, visibility) or
+  the search engine's facet matrix, which already holds these bitsets.
 
 """
 
