@@ -111,9 +111,15 @@ Left, and why (both misses are floors of this machine, measured by the run itsel
   request is now kept per worker until the next publication, as the template fragments
   are (`kb.site_cache`): the library's facet counts and its pages of rows (sorting every
   matching item), the fiche list's count, the calendar's feed types (every public event).
-  Not yet confirmed by a full run (the machine ran at a load of 8–10 all session). Left: the
-  month view still reads the month's events (~300 at 100k) on each request to place them;
-  a per-day limit in SQL (a row number per day) would bound it.
+  Measured after, in process (a member's request, the process's CPU and its PostgreSQL
+  backend's, parallel workers off, median of 7, two interleaved rounds on both corpora kept
+  at 20:09, load average ~9; not the full run's method, which serves through gunicorn):
+  home 29.6 → 33.0 ms (1.11×), fiche list 17.6 → 20.5 (1.17×), territory 48.9 → 68.4
+  (1.40×), calendar 17.0 → 25.6 (1.51×; its HTML 42 → 105 KB, the grid filling up), month
+  20.2 → 35.4 (1.75×), library 34.7 → 26.2 (0.75×). To be confirmed by a full run at a
+  quiet moment. Left: the month view reads the month's events (~300 at 100k) on each
+  request to place them (a per-day limit in SQL, a row number per day, would bound it); the
+  territory page's other sections (events, library items, reuses) are read per request.
 - **Members' p95 under 150 ms** (8 connections, 2 workers): missed on every page on
   2026-12-03 even where a request costs ~30 ms of CPU: 8 connections on 2 workers queue four
   requests per worker, so p95 is at least four service times, and the machine ran other
