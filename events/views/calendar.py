@@ -1,6 +1,7 @@
 """Routes of the calendar page (EventIndexPage): upcoming, month grid, past."""
 
 import calendar
+import hashlib
 from datetime import date
 from itertools import groupby
 
@@ -14,6 +15,7 @@ from events import selectors
 from events.filters import EventFilter
 from events.grid import GRID_FIELDS, grid_events, month_bounds, month_grid
 from events.models import FIRST_YEAR, LAST_YEAR, Kind
+from kb import site_cache
 from kb.listing import paginate
 from kb.permissions import is_member
 from kb.site_cache import fragment_version
@@ -90,7 +92,20 @@ def _bad_filters(request, page, events: EventFilter, view):
 
 
 def _grid(request, page, *, year: int, month: int, events: EventFilter):
-    """The month grid, from the few fields its cells show (hundreds of events a month)."""
+    """The month grid, from the few fields its cells show. A busy month holds hundreds of
+    events: the grid is kept per worker, audience, filters and day until the next
+    publication (kb.site_cache), and a request reads only the events it lists."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    audience = "members" if is_member(request.user) else "public"
+    asked = hashlib.sha256(query.urlencode().encode()).hexdigest()[:32]
+    return site_cache.remember(
+        f"month-grid:{audience}:{year}-{month}:{localdate()}:{asked}",
+        lambda: _grid_read(request, page, year=year, month=month, events=events),
+    )
+
+
+def _grid_read(request, page, *, year: int, month: int, events: EventFilter):
     first, last = month_bounds(year, month)
     between = selectors.event_list_between(first=first, last=last, user=request.user)
     rows = events.filter_queryset(between).values_list(*GRID_FIELDS)
