@@ -107,19 +107,20 @@ Left, and why (both misses are floors of this machine, measured by the run itsel
   newest fiches were read along the publication date's index, PostgreSQL walking every page
   of the site to find the territory's six (the window count needs them all: ~390 ms on the
   loaded machine); sorted `NULLS LAST`, they are read from the territory's links (~45–90 ms)
-  and kept per worker until the next publication. What read the whole corpus on every
-  request is now kept per worker until the next publication, as the template fragments
+  and kept per worker (a minute at most, dropped at the next publication). What read the whole corpus on every
+  request is now kept the same way, as the template fragments
   are (`kb.site_cache`): the library's facet counts and its pages of rows (sorting every
   matching item), the fiche list's count, the calendar's feed types (every public event).
   Measured after, in process (a member's request, the process's CPU and its PostgreSQL
   backend's, parallel workers off, median of 7, two interleaved rounds on both corpora kept
   at 20:09, load average ~9; not the full run's method, which serves through gunicorn):
   home 29.6 → 33.0 ms (1.11×), fiche list 17.6 → 20.5 (1.17×), territory 48.9 → 68.4
-  (1.40×), calendar 17.0 → 25.6 (1.51×; its HTML 42 → 105 KB, the grid filling up), month
-  20.2 → 35.4 (1.75×), library 34.7 → 26.2 (0.75×). To be confirmed by a full run at a
-  quiet moment. Left: the month view reads the month's events (~300 at 100k) on each
-  request to place them (a per-day limit in SQL, a row number per day, would bound it); the
-  territory page's other sections (events, library items, reuses) are read per request.
+  (1.40×), library 34.7 → 26.2 (0.75×); then, the month's grid (~300 events placed at
+  100k) kept the same way, at 20:11: month 14.5 → 18.3 (1.26×), calendar 13.4 → 22.4 (1.67×;
+  its HTML 42 → 105 KB, the grid filling up). To be confirmed by a full run at a quiet
+  moment. Left: the calendar counts every upcoming event for its pages (and its grid's
+  HTML grows until every day shows three events); the territory page's other sections
+  (events, library items, reuses) are read per request.
 - **Members' p95 under 150 ms** (8 connections, 2 workers): missed on every page on
   2026-12-03 even where a request costs ~30 ms of CPU: 8 connections on 2 workers queue four
   requests per worker, so p95 is at least four service times, and the machine ran other

@@ -97,7 +97,8 @@ def feed_content(*, kind: str = "", territory=None, private: bool = False, user=
 
 def feed_kinds_with_events() -> set[str]:
     """The event types whose public feed holds at least one event (occurrences included):
-    every public event read, so kept per worker until the next publication (kb.site_cache)."""
+    every public event read, so kept per worker for a
+    minute at most, dropped at the next publication (kb.site_cache)."""
     return site_cache.remember(
         "event-feed-kinds",
         lambda: set(

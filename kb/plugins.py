@@ -12,7 +12,7 @@ def latest_fiches(*, request, page) -> dict:
 def territory_fiches(*, request, territory) -> dict:
     """The territory's newest fiches, and the fiche list filtered on the territory. Public
     fiches only, the same for every visitor, and their count reads all of the territory's:
-    kept per worker until the next publication (kb.site_cache)."""
+    kept per worker for a minute at most, dropped at the next publication (kb.site_cache)."""
     url = listing_url(FicheIndexPage, request, territory=territory.slug)
     newest = site_cache.remember(
         f"territory-fiches:{territory.pk}",

@@ -124,7 +124,7 @@ def fiche_count_live(*, parent=None) -> int:
     """
     pages = public_pages(Page.objects.live().filter(content_type=_fiche_type()))
     pages = pages.child_of(parent) if parent is not None else pages
-    # Every fiche counted: kept per worker until the next publication (kb.site_cache).
+    # Every fiche counted: kept per worker a minute at most, dropped at a publication.
     return remember(f"fiche-count:{parent.pk if parent is not None else ''}", pages.count)
 
 

@@ -269,8 +269,8 @@ def library(*, user, filters: dict[str, list[str]]) -> Library:
 
     A value that no visible item has is ignored and reported in `ignored`. The database
     counts; the rows are read a page at a time (`library_items`). The counts read every
-    visible item: they are kept per worker and audience until the next publication
-    (kb.site_cache), so a request reads only its page of rows."""
+    visible item: they are kept per worker and audience for a minute at most, dropped at
+    the next publication (kb.site_cache), so a request reads only its page of rows."""
     sources = _sources(user)
     audience = "members" if is_member(user) else "public"
     asked = sorted((name, sorted(values)) for name, values in filters.items())
@@ -298,7 +298,7 @@ def library(*, user, filters: dict[str, list[str]]) -> Library:
 def library_page_rows(library: Library, page_obj) -> list[tuple[int, str, int, str]]:
     """The rows of one page of the library (`page_obj`, a page of `library.rows`): sorting
     every matching item reads them all, so a page is kept per worker, audience and filters
-    until the next publication (kb.site_cache)."""
+    for a minute at most, dropped at the next publication (kb.site_cache)."""
     return site_cache.remember(
         f"library-rows:{library.key}:{page_obj.number}", lambda: list(page_obj.object_list)
     )

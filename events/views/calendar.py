@@ -93,8 +93,8 @@ def _bad_filters(request, page, events: EventFilter, view):
 
 def _grid(request, page, *, year: int, month: int, events: EventFilter):
     """The month grid, from the few fields its cells show. A busy month holds hundreds of
-    events: the grid is kept per worker, audience, filters and day until the next
-    publication (kb.site_cache), and a request reads only the events it lists."""
+    events: the grid is kept per worker, audience, filters and day for a minute at most,
+    dropped at the next publication (kb.site_cache); a request reads the events it lists."""
     query = request.GET.copy()
     query.pop("page", None)
     audience = "members" if is_member(request.user) else "public"
