@@ -1,17 +1,22 @@
 """Writes of the feedback. Side effects (e-mails) are tasks enqueued after commit."""
 
+import logging
+import re
+import unicodedata
 from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
 from django.utils import timezone
 
 from feedback import selectors, tasks
 from feedback.models import (
+    DailyCount,
     Freshness,
     ProblemReport,
     SatisfactionAnswer,
+    SearchCount,
     SurveyInvitation,
     UsefulVote,
 )
@@ -147,3 +152,71 @@ def freshness_remind(*, today=None) -> int:
         )
         count += 1
     return count
+
+
+# -- Usage, counted without tracking -------------------------------------------------------------
+
+logger = logging.getLogger(__name__)
+MASKED = "[donnée personnelle masquée]"
+# An e-mail address, a phone number, or a long run of digits (social security, bank account).
+PERSONAL = re.compile(
+    r"[^\s@]+@[^\s@]+|(?:\+33|\b0)\s*[1-9](?:[\s.-]*\d{2}){4}\b|\d(?:[\s.-]?\d){8,}"
+)
+
+
+PUNCTUATION = re.compile(r"[^\w'’-]+")
+
+
+def _increment(model, fields: dict, using: str) -> None:
+    """One `INSERT … ON CONFLICT … DO UPDATE SET n = n + 1` (PostgreSQL and SQLite alike):
+    concurrent requests never lose an increment, and no row is read first. The ORM has no
+    upsert with an expression (bulk_create's update_conflicts copies the new values)."""
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(name) for name in fields)
+    values = ", ".join(["%s"] * len(fields))
+    sql = (
+        f"INSERT INTO {table} ({columns}, {quote('n')}) VALUES ({values}, 1) "  # noqa: S608
+        f"ON CONFLICT ({columns}) DO UPDATE SET {quote('n')} = {table}.{quote('n')} + 1"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(fields.values()))
+
+
+def _count(model, using: str = DEFAULT_DB_ALIAS, **fields) -> bool:
+    """Count one use; a failure is logged and swallowed (a page never fails for a counter).
+    Inside a transaction (a view's), a savepoint keeps the failure from spoiling it."""
+    try:
+        if connections[using].in_atomic_block:
+            with transaction.atomic(using=using):
+                _increment(model, fields, using)
+        else:
+            _increment(model, fields, using)
+    except Exception:
+        logger.exception("Usage not counted: %s %s", model.__name__, fields.get("kind", ""))
+        return False
+    return True
+
+
+def usage_count(*, kind: str, item: int, day=None, using: str = DEFAULT_DB_ALIAS) -> bool:
+    """One more page read, document downloaded or video played today."""
+    return _count(DailyCount, using, day=day or timezone.localdate(), kind=kind, item=item)
+
+
+def search_query_normalised(text: str) -> str:
+    """The query as it is counted: lower case, words only (punctuation dropped, spaces
+    collapsed), 100 characters at most; a query that looks like personal data (an e-mail, a
+    phone number, a long number) is masked whole."""
+    text = unicodedata.normalize("NFC", text).lower()
+    if PERSONAL.search(text):
+        return MASKED
+    return " ".join(PUNCTUATION.sub(" ", text).split())[:100]
+
+
+def search_count(*, query: str, results: int, day=None) -> bool:
+    """One more search of `query` that found `results` hits today."""
+    query = search_query_normalised(query)
+    if not query:
+        return False
+    return _count(SearchCount, day=day or timezone.localdate(), query=query, results=results)
