@@ -2,7 +2,10 @@
 
 import logging
 import re
+import threading
+import time
 import unicodedata
+from collections import Counter
 from datetime import timedelta
 from functools import partial
 
@@ -167,41 +170,75 @@ PERSONAL = re.compile(
 PUNCTUATION = re.compile(r"[^\w'’-]+")
 
 
-def _increment(model, fields: dict, using: str) -> None:
-    """One `INSERT … ON CONFLICT … DO UPDATE SET n = n + 1` (PostgreSQL and SQLite alike):
-    concurrent requests never lose an increment, and no row is read first. The ORM has no
-    upsert with an expression (bulk_create's update_conflicts copies the new values)."""
+def _add(model, using: str, rows: list[tuple[tuple, int]]) -> None:
+    """One `INSERT … ON CONFLICT … DO UPDATE SET n = n + excluded.n` for many rows
+    (PostgreSQL and SQLite alike): concurrent writers never lose an increment, and no row is
+    read first. The ORM has no upsert that adds (bulk_create's update_conflicts overwrites).
+    Rows go in one order everywhere, so that two processes never wait on each other."""
     connection = connections[using]
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
-    columns = ", ".join(quote(name) for name in fields)
-    values = ", ".join(["%s"] * len(fields))
+    names = [name for name, _ in rows[0][0]]
+    columns = ", ".join(quote(name) for name in names)
+    one = "(" + ", ".join(["%s"] * (len(names) + 1)) + ")"
+    n = quote("n")
     sql = (
-        f"INSERT INTO {table} ({columns}, {quote('n')}) VALUES ({values}, 1) "  # noqa: S608
-        f"ON CONFLICT ({columns}) DO UPDATE SET {quote('n')} = {table}.{quote('n')} + 1"
+        f"INSERT INTO {table} ({columns}, {n}) VALUES {', '.join([one] * len(rows))} "  # noqa: S608
+        f"ON CONFLICT ({columns}) DO UPDATE SET {n} = {table}.{n} + excluded.{n}"
     )
+    params = [value for fields, count in sorted(rows) for value in (*dict(fields).values(), count)]
     with connection.cursor() as cursor:
-        cursor.execute(sql, list(fields.values()))
+        cursor.execute(sql, params)
 
 
-def _count(model, using: str = DEFAULT_DB_ALIAS, **fields) -> bool:
-    """Count one use; a failure is logged and swallowed (a page never fails for a counter).
-    Inside a transaction (a view's), a savepoint keeps the failure from spoiling it."""
-    try:
-        if connections[using].in_atomic_block:
-            with transaction.atomic(using=using):
-                _increment(model, fields, using)
-        else:
-            _increment(model, fields, using)
-    except Exception:
-        logger.exception("Usage not counted: %s %s", model.__name__, fields.get("kind", ""))
-        return False
-    return True
+class Pending:
+    """The uses this process counted and has not written yet. Counting only adds to memory;
+    the request that finds the last write TZNR_USAGE_FLUSH_SECONDS old writes them all, and
+    the process writes what is left when it exits: a page pays one statement every few
+    seconds, not one per view."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.counts: Counter = Counter()  # (model, using, fields) -> uses
+        self.written_at = time.monotonic()
+
+    def add(self, model, using: str, **fields) -> bool:
+        with self.lock:
+            self.counts[model, using, tuple(fields.items())] += 1
+            due = time.monotonic() - self.written_at >= settings.TZNR_USAGE_FLUSH_SECONDS
+        return self.write() if due else True
+
+    def write(self) -> bool:
+        """Write every pending use; a failure is logged and those uses are dropped (a page
+        never fails for a counter). Inside a transaction (a view's), a savepoint keeps a
+        failure from spoiling it."""
+        with self.lock:
+            counts, self.counts = self.counts, Counter()
+            self.written_at = time.monotonic()
+        groups: dict[tuple, list] = {}
+        for (model, using, fields), count in counts.items():
+            groups.setdefault((model, using), []).append((fields, count))
+        written = True
+        for (model, using), rows in groups.items():
+            try:
+                if connections[using].in_atomic_block:
+                    with transaction.atomic(using=using):
+                        _add(model, using, rows)
+                else:  # one statement, committed at once
+                    _add(model, using, rows)
+            except Exception:
+                logger.exception("Usage not counted: %s (%d uses)", model.__name__, len(rows))
+                written = False
+        return written
+
+
+pending = Pending()
 
 
 def usage_count(*, kind: str, item: int, day=None, using: str = DEFAULT_DB_ALIAS) -> bool:
-    """One more page read, document downloaded or video played today."""
-    return _count(DailyCount, using, day=day or timezone.localdate(), kind=kind, item=item)
+    """One more page read, document downloaded or video played today; False when writing the
+    pending uses failed (logged)."""
+    return pending.add(DailyCount, using, day=day or timezone.localdate(), kind=kind, item=item)
 
 
 def search_query_normalised(text: str) -> str:
@@ -219,4 +256,6 @@ def search_count(*, query: str, results: int, day=None) -> bool:
     query = search_query_normalised(query)
     if not query:
         return False
-    return _count(SearchCount, day=day or timezone.localdate(), query=query, results=results)
+    return pending.add(
+        SearchCount, DEFAULT_DB_ALIAS, day=day or timezone.localdate(), query=query, results=results
+    )

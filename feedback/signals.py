@@ -1,6 +1,8 @@
 """What the feedback counts as it happens (FeedbackConfig.ready): the pages read and the
 searches made that kb announces (kb.usage), and the documents Wagtail serves."""
 
+import atexit
+
 from wagtail.documents.models import document_served
 
 from feedback import services
@@ -25,3 +27,4 @@ def count_download(sender, *, instance, request, **kwargs) -> None:
 def connect() -> None:
     usage.used.connect(count_use, dispatch_uid="feedback-count-use")
     document_served.connect(count_download, dispatch_uid="feedback-count-download")
+    atexit.register(services.pending.write)  # what a stopping worker has not written yet

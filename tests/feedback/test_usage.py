@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.db import connection, connections
 from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteWrapper
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.documents import get_document_model
@@ -62,6 +63,18 @@ def test_views_are_counted_per_page_and_day_cached_pages_too(client, fiche, memb
     row = DailyCount.objects.get(kind=PAGE, item=fiche.pk)
     assert row.day == timezone.localdate()
     assert DailyCount.objects.count() == 1
+
+
+def test_views_wait_in_memory_and_are_written_together(client, fiche, settings):
+    settings.TZNR_USAGE_FLUSH_SECONDS = 10**9
+    services.pending.write()  # what an earlier test may have left
+    with CaptureQueriesContext(connection) as captured:
+        for _ in range(3):
+            assert client.get(fiche.url).status_code == 200
+    assert not [query for query in captured if "feedback_dailycount" in query["sql"]]
+    assert counted(PAGE, fiche.pk) == 0
+    assert services.pending.write()
+    assert counted(PAGE, fiche.pk) == 3
 
 
 def test_counting_sets_no_cookie_and_keeps_nothing_about_the_visitor(client, fiche):
