@@ -103,7 +103,7 @@ def load_usage(*, today=None) -> int:
     pages = Page.objects.live().filter(content_type__in=types)
     recordings = pages.filter(content_type__model="recordingpage")
     items = [
-        *((DailyCount.Kind.PAGE, pk, 4) for pk in pages.values_list("pk", flat=True)),
+        *((DailyCount.Kind.PAGE, pk, 1.5) for pk in pages.values_list("pk", flat=True)),
         *(
             (DailyCount.Kind.DOCUMENT, pk, 1)
             for pk in get_document_model().objects.values_list("pk", flat=True)[:20]
