@@ -163,7 +163,6 @@ PAGES = [
     Audited("utile", useful_path),
     Audited("fraicheur", "/retours/fraicheur/", account=ANIMATOR),
     Audited("usages", "/retours/usages/", account=ANIMATOR),
-    Audited("usages-date-invalide", "/retours/usages/?du=2024-13-45", account=ANIMATOR, status=400),
     Audited("signaler", report_path, account=MEMBER),
     Audited("404", "/cette-page-n-existe-pas/", status=404),
 ]
