@@ -165,16 +165,15 @@ MASKED = "[donnée personnelle masquée]"
 PERSONAL = re.compile(
     r"[^\s@]+@[^\s@]+|(?:\+33|\b0)\s*[1-9](?:[\s.-]*\d{2}){4}\b|\d(?:[\s.-]?\d){8,}"
 )
-
-
 PUNCTUATION = re.compile(r"[^\w'’-]+")
+ROWS_PER_STATEMENT = 200  # well below SQLite's oldest limit of 999 parameters a statement
 
 
 def _add(model, using: str, rows: list[tuple[tuple, int]]) -> None:
     """One `INSERT … ON CONFLICT … DO UPDATE SET n = n + excluded.n` for many rows
     (PostgreSQL and SQLite alike): concurrent writers never lose an increment, and no row is
     read first. The ORM has no upsert that adds (bulk_create's update_conflicts overwrites).
-    Rows go in one order everywhere, so that two processes never wait on each other."""
+    The caller sorts the rows: in one order everywhere, two processes never deadlock."""
     connection = connections[using]
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
@@ -186,7 +185,7 @@ def _add(model, using: str, rows: list[tuple[tuple, int]]) -> None:
         f"INSERT INTO {table} ({columns}, {n}) VALUES {', '.join([one] * len(rows))} "  # noqa: S608
         f"ON CONFLICT ({columns}) DO UPDATE SET {n} = {table}.{n} + excluded.{n}"
     )
-    params = [value for fields, count in sorted(rows) for value in (*dict(fields).values(), count)]
+    params = [value for fields, count in rows for value in (*dict(fields).values(), count)]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
 
@@ -220,15 +219,18 @@ class Pending:
             groups.setdefault((model, using), []).append((fields, count))
         written = True
         for (model, using), rows in groups.items():
-            try:
-                if connections[using].in_atomic_block:
-                    with transaction.atomic(using=using):
-                        _add(model, using, rows)
-                else:  # one statement, committed at once
-                    _add(model, using, rows)
-            except Exception:
-                logger.exception("Usage not counted: %s (%d uses)", model.__name__, len(rows))
-                written = False
+            rows.sort()
+            for start in range(0, len(rows), ROWS_PER_STATEMENT):
+                chunk = rows[start : start + ROWS_PER_STATEMENT]
+                try:
+                    if connections[using].in_atomic_block:
+                        with transaction.atomic(using=using):
+                            _add(model, using, chunk)
+                    else:  # one statement, committed at once
+                        _add(model, using, chunk)
+                except Exception:
+                    logger.exception("Usage not counted: %s (%d rows)", model.__name__, len(chunk))
+                    written = False
         return written
 
 

@@ -77,6 +77,19 @@ def test_views_wait_in_memory_and_are_written_together(client, fiche, settings):
     assert counted(PAGE, fiche.pk) == 3
 
 
+def test_many_waiting_uses_are_written_in_several_statements(db, settings):
+    settings.TZNR_USAGE_FLUSH_SECONDS = 10**9
+    services.pending.write()
+    for item in range(2 * services.ROWS_PER_STATEMENT + 50):
+        services.usage_count(kind=DOCUMENT, item=item)
+        services.usage_count(kind=DOCUMENT, item=item)
+    with CaptureQueriesContext(connection) as captured:
+        assert services.pending.write()
+    assert len([query for query in captured if query["sql"].startswith("INSERT")]) == 3
+    assert DailyCount.objects.count() == 2 * services.ROWS_PER_STATEMENT + 50
+    assert set(DailyCount.objects.values_list("n", flat=True)) == {2}
+
+
 def test_counting_sets_no_cookie_and_keeps_nothing_about_the_visitor(client, fiche):
     for response in (
         client.get(fiche.url),
