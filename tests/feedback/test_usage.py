@@ -291,6 +291,11 @@ def test_the_animators_page_shows_the_figures_of_the_tables(client, site_tree, f
     assert "60 pages vues" in text(year)
 
 
+def test_animators_find_the_page_in_the_admin_menu(db):
+    admin_home = text(signed_in(make_user("animateur-menu", "Animateur")).get("/admin/"))
+    assert reverse("feedback-usage") in admin_home
+
+
 def test_the_weekly_chart_and_its_csv_agree_with_the_rows(site_tree, fiche):
     monday = date(2026, 11, 2)
     DailyCount.objects.create(day=monday, kind=PAGE, item=fiche.pk, n=100)  # before the period
