@@ -46,6 +46,7 @@ readonly M2_REPO=${M2_REPO:-$HOME/.m2/repository}
 readonly NAME=services.sh
 # shellcheck source=scripts/lib.sh
 source "$SCRIPT_DIR/lib.sh"
+[[ -n ${TZNR_TRACE:-} ]] && say() { printf '%s %s\n' "$(date +%T.%N | cut -c1-12)" "$*"; }
 
 # The servers run as unprivileged system users when we are root, and on Debian
 # /root is mode 700: those users could not reach ~/.cache, so root falls back
@@ -440,6 +441,9 @@ readonly CLUSTER_DIR=${TZNR_CLUSTER_DIR:-$PROJECT_DIR/var/cluster}
 readonly CLUSTER_PORT=${TZNR_CLUSTER_PORT:-8100}
 readonly CLUSTER_ES_PORT=${TZNR_CLUSTER_ES_PORT:-9201}
 readonly CLUSTER_ES_HEAP=256m
+# Only the quick JIT compiler: a node starts with about half the CPU, and a test's searches
+# do not need the optimised code.
+readonly CLUSTER_ES_JAVA_OPTS="-XX:TieredStopAtLevel=1"
 readonly CLUSTER_PROCESSES="es1 es2 worker1 worker2 web1 web2 balancer"
 readonly PYTHON=$PROJECT_DIR/.venv/bin/python
 
@@ -450,17 +454,29 @@ web_port() { printf '%s' $((CLUSTER_PORT + $(node_number "$1"))); }
 # What tells a process of ours from another that took its pid since.
 cluster_marker() {
     case $1 in
-        es*) printf '%s' "$CLUSTER_DIR/$1/config" ;;
+        es*) printf '%s' "ES_PATH_CONF=$CLUSTER_DIR/$1/config" ;;
         web*|balancer) printf '%s' "$CLUSTER_DIR/$1.pid" ;;
         worker*) printf '%s' "--worker-id=cluster-$1" ;;
     esac
 }
 
+# An Elasticsearch node writes its pid file itself, in its own folder.
+cluster_pidfile() {
+    case $1 in
+        es*) printf '%s' "$CLUSTER_DIR/$1/$1.pid" ;;
+        *) printf '%s' "$CLUSTER_DIR/$1.pid" ;;
+    esac
+}
+
 cluster_pid() {
-    local pidfile=$CLUSTER_DIR/$1.pid pid
+    local pidfile pid
+    pidfile=$(cluster_pidfile "$1")
     [[ -f $pidfile ]] || return 1
     pid=$(<"$pidfile")
-    [[ -n $pid ]] && tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -F -- "$(cluster_marker "$1")" >/dev/null \
+    # A node's java command line does not name its folder: its environment does.
+    local proc=cmdline
+    [[ $1 == es* ]] && proc=environ
+    [[ -n $pid ]] && tr '\0' '\n' 2>/dev/null <"/proc/$pid/$proc" | grep -F -- "$(cluster_marker "$1")" >/dev/null \
         && printf '%s' "$pid"
 }
 
@@ -506,8 +522,8 @@ start_cluster_es() {
     write_cluster_es_config "$node"
     give_to "$ES_USER" "$CLUSTER_DIR/$node"
     as_user "$ES_USER" env ES_JAVA_HOME="$ES_JAVA" ES_PATH_CONF="$CLUSTER_DIR/$node/config" \
-        ES_JAVA_OPTS="-Xms$CLUSTER_ES_HEAP -Xmx$CLUSTER_ES_HEAP" \
-        "$ES_HOME/bin/elasticsearch" -d -p "$CLUSTER_DIR/$node.pid" -q </dev/null >>"$LOG" 2>&1
+        ES_JAVA_OPTS="-Xms$CLUSTER_ES_HEAP -Xmx$CLUSTER_ES_HEAP $CLUSTER_ES_JAVA_OPTS" \
+        "$ES_HOME/bin/elasticsearch" -d -p "$(cluster_pidfile "$node")" </dev/null >>"$LOG" 2>&1
 }
 
 # The app's environment: the caller's, with the cluster's Elasticsearch, and what a local
@@ -611,7 +627,7 @@ start_cluster_process() {
 
 stop_cluster_process() {
     local name=$1 pid
-    pid=$(cluster_pid "$name") || { rm -f "$CLUSTER_DIR/$name.pid"; return 0; }
+    pid=$(cluster_pid "$name") || { rm -f "$(cluster_pidfile "$name")"; return 0; }
     say "cluster: stopping $name"
     kill "$pid"
     for _ in $(seq 300); do
@@ -619,7 +635,7 @@ stop_cluster_process() {
         sleep 0.1
     done
     kill -0 "$pid" 2>/dev/null && { kill -9 "$pid"; sleep 0.2; }
-    rm -f "$CLUSTER_DIR/$name.pid"
+    rm -f "$(cluster_pidfile "$name")"
 }
 
 cmd_cluster_up() {
@@ -648,7 +664,8 @@ cmd_cluster_up() {
     wait_until "Elasticsearch green" 90 cluster_green
     if [[ -n ${CLUSTER_NEW_INDEX:-} ]]; then
         say "cluster: search index"
-        logged manage search_rebuild --engine elasticsearch
+        # Creating an index waits for both nodes: more than a search's timeout on a busy machine.
+        ELASTICSEARCH_TIMEOUT=60 logged manage search_rebuild --engine elasticsearch
     fi
     wait_until "web1 answering" 60 web_answers web1
     wait_until "web2 answering" 60 web_answers web2
@@ -656,9 +673,14 @@ cmd_cluster_up() {
     say "cluster: ready on http://127.0.0.1:$CLUSTER_PORT (Elasticsearch $(cluster_es_urls))"
 }
 
+# All at once: each finishes what it was doing (a worker its task, a server its requests).
 cmd_cluster_down() {
-    local name
-    for name in balancer web1 web2 worker1 worker2 es2 es1; do stop_cluster_process "$name"; done
+    local name stops=()
+    for name in $CLUSTER_PROCESSES; do
+        stop_cluster_process "$name" &
+        stops+=($!)
+    done
+    wait "${stops[@]}"
 }
 
 cmd_cluster_status() {

@@ -5,6 +5,7 @@ import os
 import time
 
 from django.contrib.auth.models import Group, User
+from django.core.management import call_command
 from django.db import connection
 from django_tasks import task
 
@@ -16,9 +17,14 @@ RUNS_TABLE = "cluster_task_runs"
 
 
 def prepare() -> dict:
-    """A public fiche, a second fiche list to move it to, an animator and a member."""
+    """The cache table, a public fiche, a second fiche list to move it to, a section in the
+    menu, an animator and a member."""
+    call_command("createcachetable")
     tree = site_tree()
     archives = FicheIndexPageFactory(parent=tree.home, title="Archives", slug="archives")
+    section = FicheIndexPageFactory(
+        parent=tree.home, title="Chantiers", slug="chantiers", show_in_menus=True
+    )
     fiche = FichePageFactory(
         parent=tree.fiches, title="Ornithorynque des territoires", slug="ornithorynque"
     )
@@ -28,7 +34,7 @@ def prepare() -> dict:
         user.groups.add(Group.objects.get(name=group))
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE TABLE {RUNS_TABLE} (number integer, pid integer)")
-    return {"fiche": fiche.pk, "archives": archives.pk, "url": fiche.url}
+    return {"fiche": fiche.pk, "archives": archives.pk, "section": section.pk, "url": fiche.url}
 
 
 @task()
