@@ -46,7 +46,6 @@ readonly M2_REPO=${M2_REPO:-$HOME/.m2/repository}
 readonly NAME=services.sh
 # shellcheck source=scripts/lib.sh
 source "$SCRIPT_DIR/lib.sh"
-[[ -n ${TZNR_TRACE:-} ]] && say() { printf '%s %s\n' "$(date +%T.%N | cut -c1-12)" "$*"; }
 
 # The servers run as unprivileged system users when we are root, and on Debian
 # /root is mode 700: those users could not reach ~/.cache, so root falls back

@@ -36,7 +36,6 @@ SEARCH_WAIT = 15  # seconds for a worker to index a change (README « Production
 
 
 def services(*args: str, env: dict[str, str], timeout: float = 240) -> str:
-    env = {**env, "TZNR_TRACE": "1"}
     result = subprocess.run(  # noqa: S603 (the project's script, loopback only)
         [*SERVICES, "cluster", *args],
         env=env,
@@ -45,7 +44,6 @@ def services(*args: str, env: dict[str, str], timeout: float = 240) -> str:
         timeout=timeout,
     )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
-    print(result.stdout)
     return result.stdout
 
 
@@ -211,12 +209,9 @@ def cluster(django_db_setup, django_db_blocker):
             DJANGO_ALLOWED_HOSTS="127.0.0.1",
         )
         env.pop("ELASTICSEARCH_URL")
-        T0 = time.monotonic()
         scene = live_site.site_call(url, "tests.cluster.scenario:prepare")
-        print("PREPARE", time.monotonic() - T0)
         try:
             services("up", env=env)
-            print("UP", time.monotonic() - T0)
             scene.update(env=env, database=url, restarts={})
             yield scene
         finally:
