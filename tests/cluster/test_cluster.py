@@ -12,7 +12,9 @@ Elasticsearch node and a web server are stopped mid-traffic; both workers drain 
 import http.client
 import json
 import os
+import random
 import shutil
+import socket
 import subprocess
 import tempfile
 import threading
@@ -28,8 +30,25 @@ from tests.cluster.scenario import PASSWORD, RUNS_TABLE
 
 pytestmark = pytest.mark.django_db
 SERVICES = [shutil.which("bash"), str(Path(settings.BASE_DIR) / "scripts" / "services.sh")]
-PORT = 8100  # the balancer; the web servers on the next two ports
-ES_PORT = 9201  # es1; es2 on the next port
+
+
+def free_run(count: int, *, plus: int = 0) -> int:
+    """The first of `count` consecutive loopback ports free now (and as many `plus` higher):
+    other checkouts may run this module at the same time."""
+    while True:
+        base = random.randrange(20000, 30000)  # noqa: S311 (a port, not a secret)
+        ports = [base + n for n in range(count)] + [base + plus + n for n in range(count) if plus]
+        try:
+            for port in ports:
+                with socket.socket() as sock:
+                    sock.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+        return base
+
+
+PORT = free_run(3)  # the balancer; the web servers on the next two ports
+ES_PORT = free_run(2, plus=100)  # es1, es2; their transport ports 100 higher
 BALANCER = f"http://127.0.0.1:{PORT}"
 SERVERS = {"web1", "web2"}
 SEARCH_WAIT = 15  # seconds for a worker to index a change (README « Production »)
