@@ -552,13 +552,18 @@ manage() { (cd "$PROJECT_DIR" && "$PYTHON" manage.py "$@"); }
 prepare_cluster_database() {
     [[ -n ${CLUSTER_OWN_DATABASE:-} ]] || return 0
     cmd_postgres
-    if [[ -z $(PGPASSWORD=$PG_PASSWORD psql -X -h 127.0.0.1 -p "$PGPORT" -U "$PG_USER" -d "$PG_DB" \
-        -Atc "SELECT 1 FROM pg_database WHERE datname = 'tznr_cluster'") ]]; then
+    local ready=$CLUSTER_DIR/tznr_cluster.ready
+    if [[ ! -f $ready ]]; then
         say "cluster: database tznr_cluster with the demo content"
-        PGPASSWORD=$PG_PASSWORD logged createdb -h 127.0.0.1 -p "$PGPORT" -U "$PG_USER" tznr_cluster
-        logged manage migrate --noinput
-        logged manage createcachetable
-        logged manage load_demo
+        if [[ -z $(PGPASSWORD=$PG_PASSWORD psql -X -h 127.0.0.1 -p "$PGPORT" -U "$PG_USER" \
+            -d "$PG_DB" -Atc "SELECT 1 FROM pg_database WHERE datname = 'tznr_cluster'") ]]; then
+            PGPASSWORD=$PG_PASSWORD logged createdb -h 127.0.0.1 -p "$PGPORT" -U "$PG_USER" tznr_cluster
+        fi
+        # The nodes are still starting: the search index is built once they answer.
+        ELASTICSEARCH_URL='' logged manage migrate --noinput
+        ELASTICSEARCH_URL='' logged manage createcachetable
+        ELASTICSEARCH_URL='' logged manage load_demo
+        touch "$ready"
     fi
     [[ $DJANGO_SETTINGS_MODULE != config.settings.base ]] || logged manage collectstatic --noinput
 }

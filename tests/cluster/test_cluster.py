@@ -228,7 +228,9 @@ def cluster(django_db_setup, django_db_blocker):
             DJANGO_ALLOWED_HOSTS="127.0.0.1",
         )
         env.pop("ELASTICSEARCH_URL")
-        scene = live_site.site_call(url, "tests.cluster.scenario:prepare")
+        # Indexed by the database engine now, by the cluster's Elasticsearch once it runs;
+        # never by the session's Elasticsearch (its index belongs to the other tests).
+        scene = live_site.site_call(url, "tests.cluster.scenario:prepare", ELASTICSEARCH_URL="")
         try:
             services("up", env=env)
             scene.update(env=env, database=url, restarts={})
@@ -362,7 +364,7 @@ def test_the_balancer_routes_around_a_stopped_web_server(cluster):
 def test_two_workers_drain_one_queue_without_running_a_task_twice(cluster):
     count = 24
     database = cluster["database"]
-    env = {"DJANGO_SETTINGS_MODULE": "tests.cluster.settings"}
+    env = {"DJANGO_SETTINGS_MODULE": "tests.cluster.settings", "ELASTICSEARCH_URL": ""}
     assert live_site.site_call(database, "tests.cluster.scenario:enqueue_runs", count, **env)
     deadline = time.monotonic() + 30
     while live_site.query(database, f"SELECT count(*) FROM {RUNS_TABLE}")[0][0] < count:  # noqa: S608
