@@ -28,7 +28,16 @@ from django.conf import settings
 from tests import live_site
 from tests.cluster.scenario import PASSWORD, RUNS_TABLE
 
-pytestmark = pytest.mark.django_db
+ENGINE = settings.DATABASES["default"]["ENGINE"]
+POSTGRES_AND_ELASTICSEARCH = bool(settings.ELASTICSEARCH_URL) and ENGINE.endswith("postgresql")
+pytestmark = [
+    pytest.mark.django_db,
+    # Skipped before the database is even set up (TZNR_REQUIRE_ELASTICSEARCH fails instead).
+    pytest.mark.skipif(
+        not POSTGRES_AND_ELASTICSEARCH and not os.environ.get("TZNR_REQUIRE_ELASTICSEARCH"),
+        reason="the cluster runs in the PostgreSQL + Elasticsearch pass (make test-full)",
+    ),
+]
 SERVICES = [shutil.which("bash"), str(Path(settings.BASE_DIR) / "scripts" / "services.sh")]
 
 
@@ -208,11 +217,8 @@ def restarted(cluster: dict, name: str) -> None:
 
 @pytest.fixture(scope="module")
 def cluster(django_db_setup, django_db_blocker):
-    postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
-    if not (settings.ELASTICSEARCH_URL and postgres):
-        if os.environ.get("TZNR_REQUIRE_ELASTICSEARCH"):
-            pytest.fail("ELASTICSEARCH_URL and PostgreSQL are required for this run")
-        pytest.skip("the cluster runs in the PostgreSQL + Elasticsearch pass (make test-full)")
+    if not POSTGRES_AND_ELASTICSEARCH:
+        pytest.fail("ELASTICSEARCH_URL and PostgreSQL are required for this run")
     # Elasticsearch runs as its own user when we are root: its nodes' folders must be
     # reachable, which pytest's temporary folders (mode 700) are not.
     folder = Path(tempfile.mkdtemp(prefix="tznr-cluster-"))
