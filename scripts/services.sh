@@ -440,8 +440,8 @@ readonly CLUSTER_DIR=${TZNR_CLUSTER_DIR:-$PROJECT_DIR/var/cluster}
 readonly CLUSTER_PORT=${TZNR_CLUSTER_PORT:-8100}
 readonly CLUSTER_ES_PORT=${TZNR_CLUSTER_ES_PORT:-9201}
 readonly CLUSTER_ES_HEAP=256m
-# Only the quick JIT compiler: a node starts with about half the CPU, and a test's searches
-# do not need the optimised code.
+# Only the quick JIT compiler: less CPU while a node starts, and a test's searches do not need
+# the optimised code.
 readonly CLUSTER_ES_JAVA_OPTS="-XX:TieredStopAtLevel=1"
 readonly CLUSTER_PROCESSES="es1 es2 worker1 worker2 web1 web2 balancer"
 readonly PYTHON=$PROJECT_DIR/.venv/bin/python
