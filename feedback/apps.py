@@ -10,6 +10,7 @@ class FeedbackConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from feedback import plugins
+        from feedback import plugins, signals
 
         plugins.register()
+        signals.connect()

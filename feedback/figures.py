@@ -4,6 +4,8 @@ name, kb.providers.BAR_CHART), its data table and its CSV are drawn from the sam
 import csv
 import io
 
+from django.utils.formats import date_format
+
 from feedback.selectors import Result
 from kb import providers
 from kb.figures import Figure, Row, Series
@@ -72,3 +74,49 @@ def figure_csv(figure: Figure) -> str:
     for row in figure.rows:
         writer.writerow([row.key, row.label, *row.values])
     return output.getvalue()
+
+
+USAGE_SERIES = (
+    Series("pages_vues", "Pages vues", unit=("vue", "vues"), scale="usages"),
+    Series(
+        "telechargements",
+        "Téléchargements",
+        unit=("téléchargement", "téléchargements"),
+        scale="usages",
+    ),
+    Series("lectures_video", "Lectures de vidéo", unit=("lecture", "lectures"), scale="usages"),
+    Series("recherches", "Recherches", unit=("recherche", "recherches"), scale="usages"),
+)
+USAGE_KINDS = ("page", "document", "video", "searches")
+
+
+def usage_figure(weeks) -> Figure:
+    """Uses per week (selectors.usage_by_week): one row a week, one series a kind of use."""
+    rows = tuple(
+        Row(
+            week.monday.isoformat(),
+            f"Semaine du {date_format(week.monday, 'j F Y')}",
+            tuple(week.counts[kind] for kind in USAGE_KINDS),
+        )
+        for week in weeks
+    )
+    totals = [sum(row.values[index] for row in rows) for index in range(len(USAGE_SERIES))]
+    summary = (
+        f"Sur {len(rows)} semaine{'s' if len(rows) > 1 else ''} : "
+        + ", ".join(
+            f"{series.format(total)} ({series.label.lower()})"
+            for series, total in zip(USAGE_SERIES, totals, strict=True)
+        )
+        + "."
+    )
+    return Figure(
+        key="usages-par-semaine",
+        title="Usages par semaine",
+        summary=summary,
+        category="Semaine",
+        series=USAGE_SERIES,
+        rows=rows,
+        filters=frozenset(),
+        note="Comptés par jour sans cookie ni donnée personnelle, puis additionnés par semaine "
+        "(du lundi au dimanche).",
+    )

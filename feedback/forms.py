@@ -1,5 +1,7 @@
 """Feedback forms: French labels and messages; a refused form keeps what was typed."""
 
+from datetime import timedelta
+
 from django import forms
 
 from feedback.models import NOTE_MAX, REASON_MAX, Freshness, Level, ProblemReport
@@ -95,3 +97,47 @@ class ConfirmForm(forms.Form):
         super().__init__(*args, **kwargs)
         if freshness is not None:
             self.fields["interval_months"].initial = freshness.interval_months
+
+
+class UsagePeriodForm(forms.Form):
+    """The period of the usage page (`du`, `au`, as YYYY-MM-DD): the last 12 weeks unless
+    told, 25 months at most (what is kept)."""
+
+    DEFAULT_DAYS = 84
+    MAX_DAYS = 762  # 25 months
+
+    du = forms.DateField(
+        label="Du", required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"], localize=False
+    )
+    au = forms.DateField(
+        label="Au", required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"], localize=False
+    )
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        for name in ("du", "au"):
+            self.fields[name].error_messages["invalid"] = (
+                "Saisissez une date valide au format AAAA-MM-JJ (par exemple 2026-01-31)."
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        given = [day for day in (cleaned.get("du"), cleaned.get("au")) if day]
+        if any(not 2000 <= day.year <= 2100 for day in given):
+            raise forms.ValidationError("Choisissez des dates entre 2000 et 2100.")
+        until = cleaned.get("au") or self.today
+        since = cleaned.get("du") or until - timedelta(days=self.DEFAULT_DAYS - 1)
+        if since > until:
+            raise forms.ValidationError("La date de début doit précéder la date de fin.")
+        if (until - since).days > self.MAX_DAYS:
+            raise forms.ValidationError(
+                "La période ne peut dépasser 25 mois : les mesures plus anciennes sont effacées."
+            )
+        cleaned["du"], cleaned["au"] = since, until
+        return cleaned
+
+    def error_message(self) -> str:
+        return " ".join(message for errors in self.errors.values() for message in errors)

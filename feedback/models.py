@@ -185,3 +185,51 @@ class Freshness(models.Model):
 
     def __str__(self):
         return f"Page {self.page_id} vérifiée le {self.verified_on:%d/%m/%Y}"
+
+
+class DailyCount(models.Model):
+    """How many times an item was used on a day: a page read, a document downloaded, a video
+    played. No visitor is ever recorded: neither who, nor from where, nor when in the day."""
+
+    class Kind(models.TextChoices):
+        PAGE = "page", "Page vue"
+        DOCUMENT = "document", "Document téléchargé"
+        VIDEO = "video", "Vidéo lue"
+
+    day = models.DateField("jour")
+    kind = models.CharField("usage", max_length=10, choices=Kind.choices)
+    item = models.PositiveBigIntegerField("élément")  # a page's or a document's id
+    n = models.PositiveIntegerField("nombre", default=0)
+
+    class Meta:
+        verbose_name = "usage quotidien"
+        verbose_name_plural = "usages quotidiens"
+        constraints = [
+            models.UniqueConstraint(fields=["day", "kind", "item"], name="feedback_one_count_a_day")
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.kind} {self.item} : {self.n}"
+
+
+class SearchCount(models.Model):
+    """How many times a query was searched on a day with that many results (0: found
+    nothing). The query is normalised; one that looks like personal data is masked."""
+
+    day = models.DateField("jour")
+    query = models.CharField("recherche", max_length=100)
+    results = models.PositiveIntegerField("résultats")
+    n = models.PositiveIntegerField("nombre", default=0)
+
+    class Meta:
+        verbose_name = "recherche du jour"
+        verbose_name_plural = "recherches du jour"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "query", "results"], name="feedback_one_search_count_a_day"
+            )
+        ]
+        indexes = [models.Index(fields=["results", "day"])]
+
+    def __str__(self):
+        return f"{self.day} « {self.query} » ({self.results}) : {self.n}"

@@ -75,4 +75,8 @@ def page_feedback(*, request, page) -> dict | None:
         "is_member": member,
         "votes": selectors.votes_on(page_id=page.pk) if animator else None,
         "stale_url": reverse("feedback-freshness") if animator else "",
+        # The recording's player posts its first play here (static/js/usage.js).
+        "play_url": reverse("feedback-video-played", args=[page.pk])
+        if selectors.page_label(page) == "resources.recordingpage"
+        else "",
     }

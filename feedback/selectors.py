@@ -6,11 +6,20 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
+from wagtail.documents import get_document_model
 from wagtail.models import Page
 
-from feedback.models import Freshness, Level, ProblemReport, SatisfactionAnswer, UsefulVote
+from feedback.models import (
+    DailyCount,
+    Freshness,
+    Level,
+    ProblemReport,
+    SatisfactionAnswer,
+    SearchCount,
+    UsefulVote,
+)
 from kb import providers
 from kb.permissions import is_member, user_access
 from kb.selectors import visible_pages
@@ -358,3 +367,134 @@ def page_feedback(*, page, user) -> PageFeedback:
         published = page.last_published_at or page.first_published_at
         verified = row["verified"] or (timezone.localdate(published) if published else None)
     return PageFeedback(verified, vote)
+
+
+# -- Usage ---------------------------------------------------------------------------------------
+
+PAGE_KINDS = {
+    "kb.fichepage": "Fiche",
+    "resources.resourcepage": "Ressource",
+    "resources.recordingpage": "Enregistrement",
+    "events.eventpage": "Événement",
+}
+
+
+@dataclass(frozen=True)
+class Used:
+    """An item and its uses over a period (a page, a document)."""
+
+    label: str
+    url: str
+    kind: str  # « Fiche », « Document »…
+    total: int
+
+
+def _period(queryset, since, until):
+    return queryset.filter(day__gte=since, day__lte=until)
+
+
+def usage_totals(*, since, until) -> dict[str, int]:
+    """Uses of each kind (DailyCount.Kind) over the period, searches and empty searches."""
+    rows = _period(DailyCount.objects, since, until).values("kind").annotate(total=Sum("n"))
+    totals = {kind: 0 for kind in DailyCount.Kind.values}
+    totals.update({row["kind"]: row["total"] for row in rows})
+    searches = _period(SearchCount.objects, since, until).aggregate(
+        all=Sum("n"), empty=Sum("n", filter=Q(results=0))
+    )
+    totals["searches"] = searches["all"] or 0
+    totals["empty_searches"] = searches["empty"] or 0
+    return totals
+
+
+def usage_top(*, kind: str, since, until, user, limit: int = 10) -> list[Used]:
+    """The most used pages (or documents) over the period, among those the animator may see
+    today (a page deleted or unpublished since drops out)."""
+    rows = (
+        _period(DailyCount.objects.filter(kind=kind), since, until)
+        .values("item")
+        .annotate(total=Sum("n"))
+        .order_by("-total", "item")
+    )
+    totals = {row["item"]: row["total"] for row in rows[: limit * 3]}
+    if kind == DailyCount.Kind.DOCUMENT:
+        documents = get_document_model().objects.filter(pk__in=totals)
+        items = {doc.pk: (doc.title, doc.url, "Document") for doc in documents}
+    else:
+        pages = visible_pages(Page.objects.filter(pk__in=totals), user).select_related(
+            "content_type"
+        )
+        items = {
+            page.pk: (
+                page.title,
+                page.url,
+                PAGE_KINDS.get(f"{page.content_type.app_label}.{page.content_type.model}", "Page"),
+            )
+            for page in pages
+        }
+    used = [Used(*items[item], total) for item, total in totals.items() if item in items]
+    return used[:limit]
+
+
+@dataclass(frozen=True)
+class UsefulItem:
+    label: str
+    url: str
+    yes: int
+    no: int
+
+    @property
+    def rate(self) -> int:
+        return round(100 * self.yes / (self.yes + self.no)) if self.yes + self.no else 0
+
+
+def useful_top(*, since, until, user, limit: int = 10) -> list[UsefulItem]:
+    """The pages voted useful most often (members and visitors) by votes given or changed
+    during the period."""
+    rows = (
+        UsefulVote.objects.filter(updated_at__date__gte=since, updated_at__date__lte=until)
+        .values("page_id")
+        .annotate(yes=Count("pk", filter=Q(useful=True)), no=Count("pk", filter=Q(useful=False)))
+        .filter(yes__gt=0)
+        .order_by("-yes", "no", "page_id")
+    )
+    votes = {row["page_id"]: (row["yes"], row["no"]) for row in rows[: limit * 3]}
+    pages = {p.pk: p for p in visible_pages(Page.objects.filter(pk__in=votes), user)}
+    items = [
+        UsefulItem(pages[pk].title, pages[pk].url, yes, no)
+        for pk, (yes, no) in votes.items()
+        if pk in pages
+    ]
+    return items[:limit]
+
+
+@dataclass(frozen=True)
+class Week:
+    monday: object  # a date
+    counts: dict  # kind (DailyCount.Kind, "searches") -> uses
+
+
+def usage_by_week(*, since, until) -> list[Week]:
+    """Uses per ISO week (from the Monday of `since`'s week), every week listed."""
+    first = since - timedelta(days=since.weekday())
+    weeks = {}
+    monday = first
+    while monday <= until:
+        weeks[monday] = dict.fromkeys([*DailyCount.Kind.values, "searches"], 0)
+        monday += timedelta(days=7)
+    days = _period(DailyCount.objects, since, until).values("day", "kind").annotate(total=Sum("n"))
+    for row in days:
+        weeks[row["day"] - timedelta(days=row["day"].weekday())][row["kind"]] += row["total"]
+    searches = _period(SearchCount.objects, since, until).values("day").annotate(total=Sum("n"))
+    for row in searches:
+        weeks[row["day"] - timedelta(days=row["day"].weekday())]["searches"] += row["total"]
+    return [Week(monday, counts) for monday, counts in weeks.items()]
+
+
+def search_top(*, since, until, empty: bool = False, limit: int = 20) -> list[tuple[str, int]]:
+    """The queries searched most often over the period, (query, times); with `empty`, those
+    that found nothing."""
+    searches = _period(SearchCount.objects, since, until)
+    if empty:
+        searches = searches.filter(results=0)
+    rows = searches.values("query").annotate(total=Sum("n")).order_by("-total", "query")
+    return [(row["query"], row["total"]) for row in rows[:limit]]

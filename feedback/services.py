@@ -1,17 +1,25 @@
 """Writes of the feedback. Side effects (e-mails) are tasks enqueued after commit."""
 
+import logging
+import re
+import threading
+import time
+import unicodedata
+from collections import Counter
 from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
 from django.utils import timezone
 
 from feedback import selectors, tasks
 from feedback.models import (
+    DailyCount,
     Freshness,
     ProblemReport,
     SatisfactionAnswer,
+    SearchCount,
     SurveyInvitation,
     UsefulVote,
 )
@@ -147,3 +155,109 @@ def freshness_remind(*, today=None) -> int:
         )
         count += 1
     return count
+
+
+# -- Usage, counted without tracking -------------------------------------------------------------
+
+logger = logging.getLogger(__name__)
+MASKED = "[donnée personnelle masquée]"
+# An e-mail address, a phone number, or a long run of digits (social security, bank account).
+PERSONAL = re.compile(
+    r"[^\s@]+@[^\s@]+|(?:\+33|\b0)\s*[1-9](?:[\s.-]*\d{2}){4}\b|\d(?:[\s.-]?\d){8,}"
+)
+PUNCTUATION = re.compile(r"[^\w'’-]+")
+ROWS_PER_STATEMENT = 200  # well below SQLite's oldest limit of 999 parameters a statement
+
+
+def _add(model, using: str, rows: list[tuple[tuple, int]]) -> None:
+    """One `INSERT … ON CONFLICT … DO UPDATE SET n = n + excluded.n` for many rows
+    (PostgreSQL and SQLite alike): concurrent writers never lose an increment, and no row is
+    read first. The ORM has no upsert that adds (bulk_create's update_conflicts overwrites).
+    The caller sorts the rows: in one order everywhere, two processes never deadlock."""
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    names = [name for name, _ in rows[0][0]]
+    columns = ", ".join(quote(name) for name in names)
+    one = "(" + ", ".join(["%s"] * (len(names) + 1)) + ")"
+    n = quote("n")
+    sql = (
+        f"INSERT INTO {table} ({columns}, {n}) VALUES {', '.join([one] * len(rows))} "  # noqa: S608
+        f"ON CONFLICT ({columns}) DO UPDATE SET {n} = {table}.{n} + excluded.{n}"
+    )
+    params = [value for fields, count in rows for value in (*dict(fields).values(), count)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+class Pending:
+    """The uses this process counted and has not written yet. Counting only adds to memory;
+    the request that finds the last write TZNR_USAGE_FLUSH_SECONDS old writes them all, and
+    the process writes what is left when it exits: a page pays one statement every few
+    seconds, not one per view."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.counts: Counter = Counter()  # (model, using, fields) -> uses
+        self.written_at = time.monotonic()
+
+    def add(self, model, using: str, **fields) -> bool:
+        with self.lock:
+            self.counts[model, using, tuple(fields.items())] += 1
+            due = time.monotonic() - self.written_at >= settings.TZNR_USAGE_FLUSH_SECONDS
+        return self.write() if due else True
+
+    def write(self) -> bool:
+        """Write every pending use; a failure is logged and those uses are dropped (a page
+        never fails for a counter). Inside a transaction (a view's), a savepoint keeps a
+        failure from spoiling it."""
+        with self.lock:
+            counts, self.counts = self.counts, Counter()
+            self.written_at = time.monotonic()
+        groups: dict[tuple, list] = {}
+        for (model, using, fields), count in counts.items():
+            groups.setdefault((model, using), []).append((fields, count))
+        written = True
+        for (model, using), rows in groups.items():
+            rows.sort()
+            for start in range(0, len(rows), ROWS_PER_STATEMENT):
+                chunk = rows[start : start + ROWS_PER_STATEMENT]
+                try:
+                    if connections[using].in_atomic_block:
+                        with transaction.atomic(using=using):
+                            _add(model, using, chunk)
+                    else:  # one statement, committed at once
+                        _add(model, using, chunk)
+                except Exception:
+                    logger.exception("Usage not counted: %s (%d rows)", model.__name__, len(chunk))
+                    written = False
+        return written
+
+
+pending = Pending()
+
+
+def usage_count(*, kind: str, item: int, day=None, using: str = DEFAULT_DB_ALIAS) -> bool:
+    """One more page read, document downloaded or video played today; False when writing the
+    pending uses failed (logged)."""
+    return pending.add(DailyCount, using, day=day or timezone.localdate(), kind=kind, item=item)
+
+
+def search_query_normalised(text: str) -> str:
+    """The query as it is counted: lower case, words only (punctuation dropped, spaces
+    collapsed), 100 characters at most; a query that looks like personal data (an e-mail, a
+    phone number, a long number) is masked whole."""
+    text = unicodedata.normalize("NFC", text).lower()
+    if PERSONAL.search(text):
+        return MASKED
+    return " ".join(PUNCTUATION.sub(" ", text).split())[:100]
+
+
+def search_count(*, query: str, results: int, day=None) -> bool:
+    """One more search of `query` that found `results` hits today."""
+    query = search_query_normalised(query)
+    if not query:
+        return False
+    return pending.add(
+        SearchCount, DEFAULT_DB_ALIAS, day=day or timezone.localdate(), query=query, results=results
+    )

@@ -15,10 +15,11 @@ from django_tasks import task
 from wagtail.models import Page
 
 from feedback import selectors
-from feedback.models import Freshness, ProblemReport, SurveyInvitation
+from feedback.models import DailyCount, Freshness, ProblemReport, SearchCount, SurveyInvitation
 from kb import providers
 
 SUBJECT_PREFIX = "[Communauté TZNR] "
+USAGE_MONTHS = 25  # the CNIL's limit for audience measurement without consent
 
 
 def full_url(path: str) -> str:
@@ -131,3 +132,13 @@ def remind_owner_of_review(page_id: int, due_on: str) -> bool:
         freshness.reminded_for = due
         freshness.save(update_fields=["reminded_for"])
     return True
+
+
+@task()
+def purge_usage() -> int:
+    """Forget the usage counts older than USAGE_MONTHS months (run by feedback_clock); the
+    number of rows deleted."""
+    limit = selectors.add_months(timezone.localdate(), -USAGE_MONTHS)
+    deleted, _ = DailyCount.objects.filter(day__lt=limit).delete()
+    searches, _ = SearchCount.objects.filter(day__lt=limit).delete()
+    return deleted + searches

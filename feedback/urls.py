@@ -27,4 +27,7 @@ urlpatterns = [
         views.freshness_confirm,
         name="feedback-freshness-confirm",
     ),
+    path("retours/usages/", views.usage, name="feedback-usage"),
+    path("retours/usages/<slug:key>.csv", views.usage_csv, name="feedback-usage-csv"),
+    path("retours/pages/<int:page_id>/lecture/", views.video_played, name="feedback-video-played"),
 ]

@@ -1,6 +1,8 @@
 """The feedback's pages: the questionnaire, the animators' results (satisfaction, freshness,
 usage), and the « utile ? » and « Signaler un problème » forms of content pages."""
 
+from urllib.parse import urlsplit
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,10 +11,19 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from feedback import figures, selectors, services
-from feedback.forms import ConfirmForm, ProblemForm, SatisfactionForm, UsefulForm
+from feedback.forms import (
+    ConfirmForm,
+    ProblemForm,
+    SatisfactionForm,
+    UsagePeriodForm,
+    UsefulForm,
+)
+from feedback.models import DailyCount
 from kb.permissions import is_member
 
 
@@ -275,3 +286,83 @@ def freshness_confirm(request, page_id: int):
     )
     messages.success(request, f"« {page.title} » : vérifiée aujourd'hui, inchangée.")
     return redirect("feedback-freshness")
+
+
+# -- Usage ---------------------------------------------------------------------------------------
+
+
+def _usage_period(request):
+    form = UsagePeriodForm(request.GET, today=timezone.localdate())
+    if not form.is_valid():
+        return None, None, form
+    return form.cleaned_data["du"], form.cleaned_data["au"], form
+
+
+@login_required
+def usage(request):
+    """What is read, downloaded, played and searched, and what searches found nothing."""
+    _animators_only(request)
+    since, until, form = _usage_period(request)
+    context = {"form": form}
+    if since is None:
+        context["error"] = form.error_message()
+        return TemplateResponse(request, "feedback/usage.html", context, status=400)
+    query = request.GET.urlencode()
+    figure = figures.usage_figure(selectors.usage_by_week(since=since, until=until))
+    period = {"since": since, "until": until}
+    context.update(
+        {
+            **period,
+            "totals": selectors.usage_totals(**period),
+            "weekly": figures.figure_block(
+                figure,
+                reverse("feedback-usage-csv", args=[figure.key]) + (f"?{query}" if query else ""),
+            ),
+            "pages": selectors.usage_top(kind=DailyCount.Kind.PAGE, user=request.user, **period),
+            "documents": selectors.usage_top(
+                kind=DailyCount.Kind.DOCUMENT, user=request.user, **period
+            ),
+            "videos": selectors.usage_top(kind=DailyCount.Kind.VIDEO, user=request.user, **period),
+            "useful": selectors.useful_top(user=request.user, **period),
+            "empty_searches": selectors.search_top(empty=True, **period),
+            "searches": selectors.search_top(**period),
+        }
+    )
+    return TemplateResponse(request, "feedback/usage.html", context)
+
+
+@login_required
+def usage_csv(request, key: str):
+    _animators_only(request)
+    since, until, form = _usage_period(request)
+    if since is None:
+        return HttpResponse(
+            form.error_message(), status=400, content_type="text/plain; charset=utf-8"
+        )
+    figure = figures.usage_figure(selectors.usage_by_week(since=since, until=until))
+    if key != figure.key:
+        raise Http404("Ce tableau n'existe pas.")
+    response = HttpResponse(figures.figure_csv(figure), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{key}.csv"'
+    return response
+
+
+def _same_origin(request) -> bool:
+    origin = request.headers.get("Origin", "")
+    return bool(origin) and urlsplit(origin).netloc == request.get_host()
+
+
+@csrf_exempt
+@require_POST
+def video_played(request, page_id: int):
+    """The recording page's script posts here when its video starts playing, once per page
+    shown. No CSRF token: a token needs a cookie, which counting must not set and which would
+    keep the page out of the anonymous page cache. A forged post could only add one play, as
+    anyone may by pressing play; the browser's Origin header must still be this site's."""
+    if not _same_origin(request):
+        return HttpResponse(status=403)
+    page = selectors.page_visible_to(page_id=page_id, user=request.user)
+    if page is None or selectors.page_label(page) != "resources.recordingpage":
+        raise Http404("Cet enregistrement n'existe pas.")
+    services.usage_count(kind=DailyCount.Kind.VIDEO, item=page.pk)
+    return HttpResponse(status=204)

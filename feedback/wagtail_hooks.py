@@ -24,3 +24,10 @@ def reports_menu_item():
     return AnimatorMenuItem(
         "Problèmes signalés", reverse("feedback_reports"), icon_name="warning", order=910
     )
+
+
+@hooks.register("register_admin_menu_item")
+def usage_menu_item():
+    return AnimatorMenuItem(
+        "Usages des contenus", reverse("feedback-usage"), icon_name="view", order=920
+    )

@@ -3,6 +3,7 @@ from wagtail.models import BaseViewRestriction, CollectionViewRestriction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from kb import usage
 from kb.models import Axis, Public, Territory
 from kb.selectors import view_restrictions_of
 from kb.views.media import refusal
@@ -51,3 +52,12 @@ def refuse_documents_of_restricted_pages(document, request):
         )
     ]
     return refusal(restrictions, request, "Ce document est réservé aux membres de la communauté.")
+
+
+@hooks.register("before_serve_page")
+def mark_page_read(page, request, serve_args, serve_kwargs):
+    """A page read at its own address (not a routable page's sub-route: a recording's
+    captions, a feed) is announced to whoever counts (kb.usage)."""
+    routed = getattr(request, "routable_resolver_match", None)
+    if routed is None or routed.route in ("", "^$"):
+        usage.mark(request, usage.PAGE, key=page.pk)

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from kb import sections
+from kb import sections, usage
 from kb.permissions import is_member
 from search import service
 from search.engines.base import PAGE_SIZE
@@ -70,6 +70,9 @@ def search_page(request):
     last_page = max(1, -(-results.total // PAGE_SIZE))
     if query.page > last_page:
         raise Http404("Cette page de résultats n'existe pas.")
+    if query.text and query.page == 1 and not any(query.filters.values()):
+        # A search typed, not its next page nor its refinement by a facet.
+        usage.announce(usage.SEARCH, query=form.cleaned_data["q"], results=results.total)
     return render(
         request,
         "search/search.html",

@@ -84,6 +84,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that with the page cache it sits between its storing half (before it) and
+    # its fetching half: pages served from the cache are counted too (kb.usage).
+    "kb.usage.UsageMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -469,6 +472,9 @@ TZNR_EXCHANGE_MESSAGES_PER_HOUR = int(os.environ.get("TZNR_EXCHANGE_MESSAGES_PER
 # an event; a visitor without an account may give this many « utile ? » votes per session.
 TZNR_SATISFACTION_DAYS = int(os.environ.get("TZNR_SATISFACTION_DAYS", "30"))
 TZNR_ANONYMOUS_VOTES_PER_SESSION = int(os.environ.get("TZNR_ANONYMOUS_VOTES_PER_SESSION", "20"))
+# Usage counts wait in each process's memory this long before they are written (README
+# « Mesure d'audience »): a page view costs no query; 0 writes each use at once.
+TZNR_USAGE_FLUSH_SECONDS = int(os.environ.get("TZNR_USAGE_FLUSH_SECONDS", "10"))
 
 # -- ProConnect (README « ProConnect »): off unless configured; nothing is fetched then. ------
 PROCONNECT_CLIENT_ID = os.environ.get("PROCONNECT_CLIENT_ID", "")

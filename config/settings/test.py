@@ -38,6 +38,7 @@ SECURE_SSL_REDIRECT = False
 ALLOWED_HOSTS = ["*"]
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TZNR_USAGE_FLUSH_SECONDS = 0  # usage counts written at once: each test reads its own
 
 # Most tests run inside a transaction that is rolled back at their end: a worker process
 # could never see the tasks they enqueue, so tasks run in the test's own thread. The tests of

@@ -1,10 +1,13 @@
 """Real-browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
 
-The live server runs in a thread of the test process. pytest-django makes every test that
-uses it transactional (so that the server sees what the test commits), and a transactional
-test ends by flushing the database. tests/conftest.py snapshots the demo right after loading
-it, and each browser test is marked `serialized_rollback=True`: Django restores the snapshot
-before the test.
+The live server runs in a thread of the test process and reads the committed demo. Most
+browser tests only read it: they run in a transaction rolled back at their end, like any other
+test (on SQLite the server shares the test's connection, so even a login's session goes with
+the rollback). The modules that change data (`pytestmark = pytest.mark.writes`) must commit
+for the server to see it: they are transactional, and a transactional test ends by flushing
+the database. tests/conftest.py snapshots the demo right after loading it, and those tests
+are marked `serialized_rollback=True`: Django restores the snapshot before each (seconds on
+each, which is why reading tests avoid it).
 """
 
 import os
@@ -26,7 +29,10 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if browser_dir in Path(item.fspath).parents:
             item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+            if item.get_closest_marker("writes"):
+                item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+            else:
+                item.add_marker(pytest.mark.django_db)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -98,31 +104,39 @@ def _open_page(browser, request, **context_options):
 
 
 @pytest.fixture
-def page(browser, live_server, request):
+def server(request):
+    """pytest-django's live server (one per session), asked for by name when the test runs: a
+    test whose fixtures name `live_server` is made transactional by pytest-django, which the
+    reading tests do not need (the tests marked `writes` are transactional anyway)."""
+    return request.getfixturevalue("live_server")
+
+
+@pytest.fixture
+def page(browser, server, request):
     """A fresh browser tab; its last page is saved under var/screenshots/ (CI artifact)."""
     yield from _open_page(browser, request)
 
 
 @pytest.fixture
-def audit_page(browser, live_server, request):
+def audit_page(browser, server, request):
     """For axe: its script is injected inline, which the site's Content-Security-Policy forbids."""
     yield from _open_page(browser, request, bypass_csp=True)
 
 
 @pytest.fixture
-def page_without_js(browser, live_server, request):
+def page_without_js(browser, server, request):
     yield from _open_page(browser, request, java_script_enabled=False)
 
 
 @pytest.fixture
-def narrow_page(browser, live_server, request):
+def narrow_page(browser, server, request):
     """320 CSS pixels wide: a 1280 px screen zoomed to 400 % (WCAG 1.4.10, RGAA 10.11)."""
     yield from _open_page(browser, request, viewport={"width": 320, "height": 640})
 
 
 @pytest.fixture
-def url(live_server):
+def url(server):
     def build(path: str) -> str:
-        return live_server.url + path
+        return server.url + path
 
     return build

@@ -162,6 +162,7 @@ PAGES = [
     Audited("ressource", first_live("resources.models.ResourcePage")),
     Audited("utile", useful_path),
     Audited("fraicheur", "/retours/fraicheur/", account=ANIMATOR),
+    Audited("usages", "/retours/usages/", account=ANIMATOR),
     Audited("signaler", report_path, account=MEMBER),
     Audited("404", "/cette-page-n-existe-pas/", status=404),
 ]

@@ -9,6 +9,8 @@ from kb import searchable
 from kb.models import FicheIndexPage, FichePage
 from tests.browser.helpers import ANIMATOR, log_in
 
+pytestmark = pytest.mark.writes
+
 TITLE = "Guichet itinérant Zorglub"
 
 

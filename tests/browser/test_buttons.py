@@ -54,7 +54,7 @@ def visible_buttons(page) -> list[dict]:
 
 
 @pytest.mark.parametrize("width", [1280, 320])
-def test_every_button_shows_its_label(browser, live_server, width):
+def test_every_button_shows_its_label(browser, server, width):
     context = browser.new_context(locale="fr-FR", viewport={"width": width, "height": 800})
     page = context.new_page()
     signed_in = None
@@ -64,10 +64,10 @@ def test_every_button_shows_its_label(browser, live_server, width):
             if account != signed_in:
                 page.context.clear_cookies()
                 if account:
-                    log_in(page, lambda p: live_server.url + p, account)
+                    log_in(page, lambda p: server.url + p, account)
                 signed_in = account
             path = path() if callable(path) else path
-            page.goto(live_server.url + path)
+            page.goto(server.url + path)
             for button in visible_buttons(page):
                 seen += 1
                 where = f"{path} at {width} px: {button['html']}"

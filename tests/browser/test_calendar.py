@@ -31,6 +31,7 @@ def event_next_month():
     return event
 
 
+@pytest.mark.writes
 def test_next_month_event_downloads_ics(page, url, event_next_month):
     page.goto(url("/evenements/"))
     next_month = page.get_by_role("link", name="Mois suivant")
@@ -111,6 +112,7 @@ def assert_readable(page, links):
         assert size >= 14
 
 
+@pytest.mark.writes
 def test_month_is_a_readable_list_on_a_320_px_phone(narrow_page, url, event_this_month):
     """The grid squeezed seven columns into 320 px: titles broke letter by letter."""
     page = narrow_page

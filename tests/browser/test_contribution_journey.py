@@ -12,6 +12,8 @@ from kb import searchable
 from kb.models import FichePage
 from tests.browser.helpers import MEMBER, log_in
 
+pytestmark = pytest.mark.writes
+
 TITLE = "Maison mobile des droits Zorglubine"
 REVIEWER = ("relectrice-navigateur", "relectrice-mot-de-passe-42")
 

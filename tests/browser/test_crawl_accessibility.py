@@ -28,9 +28,7 @@ def sampled_urls(request) -> dict[str, list[str]]:
     return samples
 
 
-def test_axe_finds_no_violation_on_any_kind_of_page_the_crawl_reached(
-    browser, live_server, request
-):
+def test_axe_finds_no_violation_on_any_kind_of_page_the_crawl_reached(browser, server, request):
     axe = tools.axe_js()
     failures, audited = [], 0
     for role, urls in sampled_urls(request).items():
@@ -38,9 +36,9 @@ def test_axe_finds_no_violation_on_any_kind_of_page_the_crawl_reached(
         page = context.new_page()
         try:
             if ACCOUNTS[role]:
-                log_in(page, lambda path: live_server.url + path, ACCOUNTS[role])
+                log_in(page, lambda path: server.url + path, ACCOUNTS[role])
             for url in urls:
-                response = page.goto(live_server.url + url)
+                response = page.goto(server.url + url)
                 assert response.status == 200, f"{role} {url}: HTTP {response.status}"
                 page.add_script_tag(path=str(axe))
                 results = page.evaluate(

@@ -4,9 +4,13 @@ goes through its states and its history shows them."""
 
 import re
 
+import pytest
+
 from kb.models import FichePage
 from tests.browser.helpers import ANIMATOR, MEMBER, log_in
 from tests.conftest import make_user
+
+pytestmark = pytest.mark.writes
 
 TITLE = "Qui finance les maraudes nocturnes ?"
 

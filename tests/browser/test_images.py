@@ -21,6 +21,8 @@ from tests import live_site
 from tests.browser.helpers import MEMBER, log_in
 from tests.factories.kb import FichePageFactory, ImageFactory
 
+pytestmark = pytest.mark.writes
+
 DRAWN = "img => img.complete && img.naturalWidth > 0"
 
 

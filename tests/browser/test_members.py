@@ -3,7 +3,11 @@
 import re
 from pathlib import Path
 
+import pytest
+
 from tests.browser.helpers import MEMBER, log_in
+
+pytestmark = pytest.mark.writes
 
 
 def contacts_total(page) -> int:

@@ -15,6 +15,8 @@ from tests.conftest import make_user
 from tests.proconnect.provider import running_provider
 from tests.proconnect.test_sign_in import AGENT
 
+pytestmark = pytest.mark.writes
+
 
 @pytest.fixture
 def provider(settings, live_server):

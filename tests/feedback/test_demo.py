@@ -17,3 +17,12 @@ def test_the_results_show_the_reviews_rates():
     assert "Webinaire : 100 % très utiles ou utiles (19 réponses)" in page
     assert "Mensuelle : 88 % très utiles ou utiles (50 réponses)" in page
     assert demo_feedback.load() == 0  # idempotent
+
+
+def test_the_usage_page_has_weeks_of_figures():
+    animator = make_user("animateur-usages-demo", "Animateur")
+    page = text(signed_in(animator).get(reverse("feedback-usage")))
+    assert page.count("Semaine du ") >= 12
+    assert "chèque énergie" in page.split('data-table="sans-resultat"')[1].split("</table>")[0]
+    assert 'data-table="pages"' in page and 'data-table="videos"' in page
+    assert demo_feedback.load_usage() == 0  # idempotent

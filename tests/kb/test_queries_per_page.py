@@ -14,6 +14,7 @@ from wagtail.models import Page
 
 from directory.models import Coordinator
 from events.models import EventPage
+from feedback.services import pending as usage_counts
 from kb.models import FichePage
 from resources.models import RecordingPage, ResourcePage
 
@@ -26,6 +27,15 @@ COPIES = 12
 @pytest.fixture(autouse=True)
 def uncached_pages(settings):
     settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if not m.startswith("infra.page_cache")]
+
+
+@pytest.fixture(autouse=True)
+def usage_written_later(settings):
+    """Usage counts wait in the process's memory, as in production (README « Mesure
+    d'audience »): a page view costs no query; written at the end."""
+    settings.TZNR_USAGE_FLUSH_SECONDS = 10**9
+    yield
+    usage_counts.write()
 
 
 @pytest.fixture(autouse=True)

@@ -406,6 +406,24 @@ URL_ROWS = [
         200,
     ),
     Row("retours/fraicheur/", "/retours/fraicheur/", LOGIN, 403, 200, 200),
+    Row("retours/usages/", "/retours/usages/?du=2024-01-01&au=2024-12-31", LOGIN, 403, 200, 200),
+    Row(
+        "retours/usages/<slug:key>.csv",
+        "/retours/usages/usages-par-semaine.csv",
+        LOGIN,
+        403,
+        200,
+        200,
+    ),
+    # The video's play beacon is a POST from the recording page (tests/feedback/test_usage.py).
+    Row(
+        "retours/pages/<int:page_id>/lecture/",
+        "/retours/pages/{fiche_id}/lecture/",
+        405,
+        405,
+        405,
+        405,
+    ),
     Row(
         "retours/fraicheur/<int:page_id>/confirmer/",
         "/retours/fraicheur/{fiche_id}/confirmer/",

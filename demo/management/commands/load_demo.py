@@ -121,6 +121,7 @@ class Command(BaseCommand):
             self.created += demo_questions.load()
             self.created += demo_follows.load()
             self.created += demo_feedback.load()
+            self.created += demo_feedback.load_usage()
             if self.created:
                 search_index_rebuild()
             else:
