@@ -10,7 +10,7 @@ BROWSER_TOOLS := bash scripts/browser.sh
 BROWSER_ENV := eval "$$($(BROWSER_TOOLS) env)" && export TZNR_REQUIRE_BROWSER=1
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test run run-full demo test test-sqlite test-full test-browser browser-tools lint audit backup restore services services-stop clean bench bench-quick
+.PHONY: help install install-test run run-full demo test test-sqlite test-full test-browser browser-tools lint audit backup restore services services-stop cluster cluster-down clean bench bench-quick
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -121,6 +121,13 @@ services: ## Start PostgreSQL and Elasticsearch for local use
 
 services-stop: ## Stop the local PostgreSQL and Elasticsearch
 	$(SERVICES) stop
+
+# Its own database (tznr_cluster, the demo content), never the one in the environment.
+cluster: install ## Two Elasticsearch nodes, two web servers, two workers behind HAProxy on http://127.0.0.1:8100
+	env -u DATABASE_URL -u ELASTICSEARCH_URL $(SERVICES) cluster up
+
+cluster-down: ## Stop every process of `make cluster`
+	$(SERVICES) cluster down
 
 clean: ## Remove the virtualenv and local data
 	rm -rf $(VENV) var

@@ -12,12 +12,14 @@ from events import urls as events_urls
 from exchange import urls as exchange_urls
 from feedback import urls as feedback_urls
 from follows import urls as follows_urls
+from infra.views import health
 from kb.views.media import serve_image
 from observatory import urls as observatory_urls
 from proconnect import urls as proconnect_urls
 from search import urls as search_urls
 
 urlpatterns = [
+    path("healthz/", health, name="health"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("evenements/", include(events_urls)),

@@ -4,7 +4,7 @@ from wagtail.models import Site
 from wagtail.views import serve
 
 from kb import private_api
-from kb.site_cache import open_request_memo, remember
+from kb.site_cache import open_request_memo, page_version, remember
 
 
 def _site_for_host(request) -> tuple[Site, type] | None:
@@ -17,12 +17,20 @@ class SiteMiddleware:
 
     On a Wagtail page, the root page is read once, already in its own type (Wagtail reads
     the site, the root page, then its specific form: three queries).
+
+    Every request first reads the shared page version, which drops this worker's copies when
+    a change was committed by another process (another worker or server): the anonymous page
+    cache has read it already for the requests it may serve, the others (members, forms)
+    read it here. Without it a member could get a menu a minute old from a worker that no
+    anonymous visitor reached since the change.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if not hasattr(request, "page_cache_version"):
+            page_version()
         hostname, port = private_api.request_host(request)
         found = remember(f"site:{hostname}:{port}", lambda: _site_for_host(request))
         site, request.tznr_root_class = found if found else (None, None)

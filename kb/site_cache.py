@@ -8,10 +8,11 @@ any publication, move, deletion, view restriction or site change moves (`page_ve
 connected by kb.signals): the worker where it happens sees it at once.
 
 The same changes move the shared page version, in the default cache (the database table, or
-Redis: shared by every worker and server), once committed. The anonymous page cache reads it
-on every request (infra.page_cache), so that no worker serves a page cached before a
-restriction or an unpublish; a worker that reads a new version drops its copies too. Nothing
-here depends on the user.
+Redis: shared by every worker and server), once committed. Every request reads it (the
+anonymous page cache for the requests it may serve, infra.page_cache; kb.middleware for the
+others), so that no worker serves a page cached before a restriction or an unpublish, and a
+worker that reads a new version drops its copies before it uses them. Nothing here depends on
+the user.
 """
 
 import uuid

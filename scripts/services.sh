@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Local PostgreSQL and Elasticsearch 8 servers for the test suite.
 #
-# Usage: scripts/services.sh {up|postgres|elasticsearch|env|stop|status}
+# Usage: scripts/services.sh {up|postgres|elasticsearch|env|stop|status|cluster ...}
 #
 #   up             postgres + elasticsearch
 #   postgres       install if needed and start PostgreSQL on 127.0.0.1:$PGPORT
@@ -9,6 +9,10 @@
 #   env            print the export lines to eval: eval "$(scripts/services.sh env)"
 #   stop           stop the servers this script started (never someone else's)
 #   status         tell what answers on both ports
+#   cluster up|down|status         the local multi-server stack (README « Production »):
+#                  two Elasticsearch nodes, two web servers, two task workers, HAProxy
+#   cluster start|stop NAME        one of its processes: es1 es2 web1 web2 worker1 worker2
+#                  balancer (es2 restarts with its data and rejoins)
 #
 # Every step is skipped when its result is already there, so a second run only
 # checks that both servers answer. Data, installs and services.log (installer
@@ -18,6 +22,10 @@
 # Environment: PGPORT (54329), ESPORT (9200), TZNR_CACHE_DIR (cache dir),
 # TZNR_ES_JAVA_HOME or ES_JAVA_HOME (JDK for Elasticsearch, default: newest
 # JDK 17..25 found), M2_REPO (Maven local repository, ~/.m2/repository).
+# The cluster: TZNR_CLUSTER_DIR (var/cluster), TZNR_CLUSTER_PORT (8100: the balancer, then
+# web1 and web2), TZNR_CLUSTER_ES_PORT (9201: es1, then es2; transport ports 100 higher);
+# the web servers and workers get this environment (DATABASE_URL: a database of their own,
+# tznr_cluster on the PostgreSQL above, when unset).
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -425,6 +433,279 @@ stop_es() {
     rm -f "$ES_PIDFILE"
 }
 
+# ---------------------------------------------------------------- cluster
+
+readonly PROJECT_DIR=$(dirname "$SCRIPT_DIR")
+readonly CLUSTER_DIR=${TZNR_CLUSTER_DIR:-$PROJECT_DIR/var/cluster}
+readonly CLUSTER_PORT=${TZNR_CLUSTER_PORT:-8100}
+readonly CLUSTER_ES_PORT=${TZNR_CLUSTER_ES_PORT:-9201}
+readonly CLUSTER_ES_HEAP=256m
+# Only the quick JIT compiler: less CPU while a node starts, and a test's searches do not need
+# the optimised code.
+readonly CLUSTER_ES_JAVA_OPTS="-XX:TieredStopAtLevel=1"
+readonly CLUSTER_PROCESSES="es1 es2 worker1 worker2 web1 web2 balancer"
+readonly PYTHON=$PROJECT_DIR/.venv/bin/python
+
+node_number() { printf '%s' "${1: -1}"; }
+es_node_port() { printf '%s' $((CLUSTER_ES_PORT + $(node_number "$1") - 1)); }
+web_port() { printf '%s' $((CLUSTER_PORT + $(node_number "$1"))); }
+
+# What tells a process of ours from another that took its pid since.
+cluster_marker() {
+    case $1 in
+        es*) printf '%s' "ES_PATH_CONF=$CLUSTER_DIR/$1/config" ;;
+        web*|balancer) printf '%s' "$CLUSTER_DIR/$1.pid" ;;
+        worker*) printf '%s' "--worker-id=cluster-$1" ;;
+    esac
+}
+
+# An Elasticsearch node writes its pid file itself, in its own folder.
+cluster_pidfile() {
+    case $1 in
+        es*) printf '%s' "$CLUSTER_DIR/$1/$1.pid" ;;
+        *) printf '%s' "$CLUSTER_DIR/$1.pid" ;;
+    esac
+}
+
+cluster_pid() {
+    local pidfile pid
+    pidfile=$(cluster_pidfile "$1")
+    [[ -f $pidfile ]] || return 1
+    pid=$(<"$pidfile")
+    # A node's java command line does not name its folder: its environment does.
+    local proc=cmdline
+    [[ $1 == es* ]] && proc=environ
+    [[ -n $pid ]] && tr '\0' '\n' 2>/dev/null <"/proc/$pid/$proc" | grep -F -- "$(cluster_marker "$1")" >/dev/null \
+        && printf '%s' "$pid"
+}
+
+cluster_es_urls() {
+    printf 'http://127.0.0.1:%s,http://127.0.0.1:%s' "$(es_node_port es1)" "$(es_node_port es2)"
+}
+
+cluster_health() {
+    curl -fsS --max-time 3 "http://127.0.0.1:$(es_node_port es1)/_cluster/health" 2>/dev/null \
+        | sed -n 's/.*"status" *: *"\([a-z]*\)".*/\1/p' || true
+}
+
+# es1 is master and data node, es2 a data node only: with two master-eligible nodes, stopping
+# either could leave the cluster without a master (it needs a majority of the voters).
+write_cluster_es_config() {
+    local node=$1 conf=$CLUSTER_DIR/$1/config roles='[master, data, ingest]'
+    [[ $node == es2 ]] && roles='[data, ingest]'
+    mkdir -p "$conf"
+    cp -r "$ES_HOME/config/jvm.options" "$ES_HOME/config/jvm.options.d" \
+        "$ES_HOME/config/log4j2.properties" "$conf/"
+    cat >"$conf/elasticsearch.yml" <<YAML
+# Written by scripts/services.sh cluster: a throwaway two-node cluster on loopback.
+cluster.name: tznr-cluster
+node.name: $node
+node.roles: $roles
+network.host: 127.0.0.1
+http.port: $(es_node_port "$node")
+transport.port: $(($(es_node_port "$node") + 100))
+discovery.seed_hosts: ["127.0.0.1:$(($(es_node_port es1) + 100))", "127.0.0.1:$(($(es_node_port es2) + 100))"]
+cluster.initial_master_nodes: [es1]
+path.data: $CLUSTER_DIR/$node/data
+path.logs: $CLUSTER_DIR/$node/logs
+xpack.security.enabled: false
+cluster.routing.allocation.disk.threshold_enabled: false
+action.destructive_requires_name: false
+YAML
+}
+
+start_cluster_es() {
+    local node=$1
+    [[ -n $(cluster_pid "$node") ]] && return 0
+    say "cluster: starting $node on 127.0.0.1:$(es_node_port "$node")"
+    write_cluster_es_config "$node"
+    give_to "$ES_USER" "$CLUSTER_DIR/$node"
+    as_user "$ES_USER" env ES_JAVA_HOME="$ES_JAVA" ES_PATH_CONF="$CLUSTER_DIR/$node/config" \
+        ES_JAVA_OPTS="-Xms$CLUSTER_ES_HEAP -Xmx$CLUSTER_ES_HEAP $CLUSTER_ES_JAVA_OPTS" \
+        "$ES_HOME/bin/elasticsearch" -d -p "$(cluster_pidfile "$node")" </dev/null >>"$LOG" 2>&1
+}
+
+# The app's environment: the caller's, with the cluster's Elasticsearch, and what a local
+# production-like server needs when the caller did not say.
+cluster_app_env() {
+    export ELASTICSEARCH_URL ELASTICSEARCH_REPLICAS=1
+    ELASTICSEARCH_URL=$(cluster_es_urls)
+    export ELASTICSEARCH_INDEX_PREFIX=${ELASTICSEARCH_INDEX_PREFIX:-tznr-cluster}
+    export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-config.settings.base}
+    export DJANGO_SECURE_SSL_REDIRECT=${DJANGO_SECURE_SSL_REDIRECT:-0}
+    export DJANGO_SECURE_COOKIES=${DJANGO_SECURE_COOKIES:-0}
+    export TZNR_VAR_DIR=${TZNR_VAR_DIR:-$CLUSTER_DIR}
+    if [[ -z ${DJANGO_SECRET_KEY:-} ]]; then
+        [[ -f $CLUSTER_DIR/secret-key ]] || head -c 32 /dev/urandom | base64 >"$CLUSTER_DIR/secret-key"
+        DJANGO_SECRET_KEY=$(<"$CLUSTER_DIR/secret-key")
+        export DJANGO_SECRET_KEY
+    fi
+    if [[ -z ${DATABASE_URL:-} ]]; then
+        export DATABASE_URL=postgres://$PG_USER:$PG_PASSWORD@127.0.0.1:$PGPORT/tznr_cluster
+        CLUSTER_OWN_DATABASE=1
+    fi
+}
+
+manage() { (cd "$PROJECT_DIR" && "$PYTHON" manage.py "$@"); }
+
+# Only for the cluster's own database (the tests bring theirs): the demo site, once.
+prepare_cluster_database() {
+    [[ -n ${CLUSTER_OWN_DATABASE:-} ]] || return 0
+    cmd_postgres
+    local ready=$CLUSTER_DIR/tznr_cluster.ready
+    if [[ ! -f $ready ]]; then
+        say "cluster: database tznr_cluster with the demo content"
+        if [[ -z $(PGPASSWORD=$PG_PASSWORD psql -X -h 127.0.0.1 -p "$PGPORT" -U "$PG_USER" \
+            -d "$PG_DB" -Atc "SELECT 1 FROM pg_database WHERE datname = 'tznr_cluster'") ]]; then
+            PGPASSWORD=$PG_PASSWORD logged createdb -h 127.0.0.1 -p "$PGPORT" -U "$PG_USER" tznr_cluster
+        fi
+        # The nodes are still starting: the search index is built once they answer.
+        ELASTICSEARCH_URL='' logged manage migrate --noinput
+        ELASTICSEARCH_URL='' logged manage createcachetable
+        ELASTICSEARCH_URL='' logged manage load_demo
+        touch "$ready"
+    fi
+    [[ $DJANGO_SETTINGS_MODULE != config.settings.base ]] || logged manage collectstatic --noinput
+}
+
+start_cluster_web() {
+    local name=$1
+    [[ -n $(cluster_pid "$name") ]] && return 0
+    say "cluster: starting $name on 127.0.0.1:$(web_port "$name")"
+    (cd "$PROJECT_DIR" && "$PYTHON" -m gunicorn config.wsgi --daemon --pid "$CLUSTER_DIR/$name.pid" \
+        --bind "127.0.0.1:$(web_port "$name")" --workers 2 --timeout 30 --graceful-timeout 10 \
+        --error-logfile "$CLUSTER_DIR/$name.log" --log-level warning </dev/null >>"$LOG" 2>&1)
+}
+
+start_cluster_worker() {
+    local name=$1
+    [[ -n $(cluster_pid "$name") ]] && return 0
+    say "cluster: starting $name"
+    (cd "$PROJECT_DIR" && exec setsid "$PYTHON" manage.py db_worker --queue-name '*' \
+        --interval 0.2 --no-startup-delay --no-reload "--worker-id=cluster-$name" \
+        >>"$CLUSTER_DIR/$name.log" 2>&1 </dev/null) &
+    echo $! >"$CLUSTER_DIR/$name.pid"
+}
+
+start_cluster_balancer() {
+    [[ -n $(cluster_pid balancer) ]] && return 0
+    have haproxy || apt_install haproxy
+    say "cluster: balancer on http://127.0.0.1:$CLUSTER_PORT"
+    TZNR_BALANCER_BIND=127.0.0.1:$CLUSTER_PORT TZNR_WEB1=127.0.0.1:$(web_port web1) \
+        TZNR_WEB2=127.0.0.1:$(web_port web2) \
+        haproxy -D -f "$PROJECT_DIR/deploy/haproxy.cfg" -p "$CLUSTER_DIR/balancer.pid" \
+        >>"$CLUSTER_DIR/balancer.log" 2>&1 </dev/null
+}
+
+wait_until() {
+    local what=$1 seconds=$2; shift 2
+    local deadline=$((SECONDS + seconds))
+    until "$@"; do
+        ((SECONDS < deadline)) || die "cluster: $what did not happen within $seconds s (logs: $CLUSTER_DIR)"
+        sleep 0.2
+    done
+}
+
+cluster_green() { [[ $(cluster_health) == green ]]; }
+web_answers() { curl -fsS --max-time 2 -o /dev/null "http://127.0.0.1:$(web_port "$1")/healthz/"; }
+balancer_answers() { curl -fsS --max-time 2 -o /dev/null "http://127.0.0.1:$CLUSTER_PORT/healthz/"; }
+
+prepare_cluster_es() {
+    mkdir -p "$CLUSTER_DIR"
+    ensure_es_downloaded
+    ensure_es_unpacked
+    ES_JAVA=$(find_es_java_home)
+    ensure_es_analysis_plugin "$ES_JAVA"
+    ensure_system_user "$ES_USER"
+}
+
+start_cluster_process() {
+    case $1 in
+        es*) prepare_cluster_es; start_cluster_es "$1"; wait_until "$1 joining" 90 cluster_green ;;
+        web*) cluster_app_env; start_cluster_web "$1"; wait_until "$1 answering" 60 web_answers "$1" ;;
+        worker*) cluster_app_env; start_cluster_worker "$1" ;;
+        balancer) start_cluster_balancer ;;
+        *) usage ;;
+    esac
+}
+
+stop_cluster_process() {
+    local name=$1 pid
+    pid=$(cluster_pid "$name") || { rm -f "$(cluster_pidfile "$name")"; return 0; }
+    say "cluster: stopping $name"
+    kill "$pid"
+    for _ in $(seq 300); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -0 "$pid" 2>/dev/null && { kill -9 "$pid"; sleep 0.2; }
+    rm -f "$(cluster_pidfile "$name")"
+}
+
+cmd_cluster_up() {
+    prepare_cluster_es
+    cluster_app_env
+    # A fresh cluster unless es1 still runs: its nodes' data belong to the cluster es1 made.
+    if [[ -z $(cluster_pid es1) ]]; then
+        stop_cluster_process es2
+        rm -rf "$CLUSTER_DIR/es1" "$CLUSTER_DIR/es2"
+        CLUSTER_NEW_INDEX=1
+    fi
+    # The nodes start side by side (each `elasticsearch -d` returns once its node runs),
+    # while the rest starts.
+    start_cluster_es es1 &
+    local es1_start=$!
+    start_cluster_es es2 &
+    local es2_start=$!
+    prepare_cluster_database
+    start_cluster_worker worker1
+    start_cluster_worker worker2
+    start_cluster_web web1
+    start_cluster_web web2
+    start_cluster_balancer
+    wait "$es1_start" && wait "$es2_start" \
+        || die "cluster: an Elasticsearch node did not start (logs: $CLUSTER_DIR)"
+    wait_until "Elasticsearch green" 90 cluster_green
+    if [[ -n ${CLUSTER_NEW_INDEX:-} ]]; then
+        say "cluster: search index"
+        # Creating an index waits for both nodes: more than a search's timeout on a busy machine.
+        ELASTICSEARCH_TIMEOUT=60 logged manage search_rebuild --engine elasticsearch
+    fi
+    wait_until "web1 answering" 60 web_answers web1
+    wait_until "web2 answering" 60 web_answers web2
+    wait_until "the balancer answering" 10 balancer_answers
+    say "cluster: ready on http://127.0.0.1:$CLUSTER_PORT (Elasticsearch $(cluster_es_urls))"
+}
+
+# All at once: each finishes what it was doing (a worker its task, a server its requests).
+cmd_cluster_down() {
+    local name stops=()
+    for name in $CLUSTER_PROCESSES; do
+        stop_cluster_process "$name" &
+        stops+=($!)
+    done
+    wait "${stops[@]}"
+}
+
+cmd_cluster_status() {
+    local name pid
+    for name in $CLUSTER_PROCESSES; do
+        if pid=$(cluster_pid "$name"); then say "$name: running (pid $pid)"; else say "$name: stopped"; fi
+    done
+    say "elasticsearch cluster: $(cluster_health || true)"
+}
+
+cmd_cluster() {
+    case ${1:-} in
+        up) cmd_cluster_up ;;
+        down) cmd_cluster_down ;;
+        status) cmd_cluster_status ;;
+        start) [[ -n ${2:-} ]] || usage; start_cluster_process "$2" ;;
+        stop) [[ -n ${2:-} ]] || usage; stop_cluster_process "$2" ;;
+        *) usage ;;
+    esac
+}
+
 # ---------------------------------------------------------------- commands
 
 cmd_env() {
@@ -452,6 +733,7 @@ main() {
         env) cmd_env ;;
         stop) stop_es; stop_pg ;;
         status) cmd_status ;;
+        cluster) shift; cmd_cluster "$@" ;;
         *) usage ;;
     esac
 }

@@ -315,7 +315,13 @@ if os.environ.get("TZNR_SENDFILE_URL"):
     SENDFILE_ROOT = str(MEDIA_ROOT)
     SENDFILE_URL = os.environ["TZNR_SENDFILE_URL"]
 
+# One node, or every node of a cluster, comma-separated: a request that cannot reach one node
+# is sent to the next, so a node that stops is no outage.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_HOSTS = env_list("ELASTICSEARCH_URL")
+# Copies of each shard on other nodes: 0 for a single node, 1 (or more) on a cluster, so that
+# a node that stops leaves every index readable (status yellow, not red).
+ELASTICSEARCH_REPLICAS = int(os.environ.get("ELASTICSEARCH_REPLICAS", "0"))
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "tznr")
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
 # After an outage (unreachable, timed out, 5xx), every process skips Elasticsearch for this
@@ -333,11 +339,11 @@ if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS["database"] = WAGTAILSEARCH_BACKENDS["default"]
     WAGTAILSEARCH_BACKENDS["default"] = {
         "BACKEND": "wagtail.search.backends.elasticsearch8",
-        "URLS": [ELASTICSEARCH_URL],
+        "URLS": ELASTICSEARCH_HOSTS,
         "INDEX_PREFIX": f"{ELASTICSEARCH_INDEX_PREFIX}-wagtail-",
         "TIMEOUT": ELASTICSEARCH_TIMEOUT,
-        "OPTIONS": {"max_retries": 0, "retry_on_timeout": False},
-        "INDEX_SETTINGS": {},
+        "OPTIONS": {"max_retries": len(ELASTICSEARCH_HOSTS) - 1, "retry_on_timeout": False},
+        "INDEX_SETTINGS": {"settings": {"index": {"number_of_replicas": ELASTICSEARCH_REPLICAS}}},
     }
 
 EMAIL_BACKEND = os.environ.get(

@@ -132,8 +132,14 @@ def client() -> Elasticsearch:
 
 
 @cache
-def _client(url: str, timeout: float) -> Elasticsearch:
-    return Elasticsearch(url, request_timeout=timeout, max_retries=0, retry_on_timeout=False)
+def _client(urls: str, timeout: float) -> Elasticsearch:
+    """One client per process for the nodes of `urls` (comma-separated). A request that cannot
+    reach a node goes on to the next one, each node once; a node that is slow is not retried:
+    the request times out and the search falls back (ELASTICSEARCH_TIMEOUT)."""
+    hosts = [url.strip() for url in urls.split(",") if url.strip()]
+    return Elasticsearch(
+        hosts, request_timeout=timeout, max_retries=len(hosts) - 1, retry_on_timeout=False
+    )
 
 
 def alias_name() -> str:
@@ -146,7 +152,7 @@ def new_index_name() -> str:
 
 def new_index(name: str) -> Index:
     index = Index(name)
-    index.settings(number_of_shards=1, number_of_replicas=0)
+    index.settings(number_of_shards=1, number_of_replicas=settings.ELASTICSEARCH_REPLICAS)
     index.document(SearchDoc)
     return index
 

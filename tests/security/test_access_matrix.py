@@ -188,6 +188,8 @@ URL_ROWS = [
         404,
     ),
     Row("sitemap.xml", "/sitemap.xml", 200, 200, 200, 200),
+    # The load balancer's health check (deploy/haproxy.cfg): « ok », nothing else.
+    Row("healthz/", "/healthz/", 200, 200, 200, 200),
     # ProConnect (proconnect/urls.py): absent (404) while it is not configured, as here; the
     # answers once configured, against a real provider: tests/proconnect/test_access.py.
     Row("proconnect/connexion/", "/proconnect/connexion/", 404, 404, 404, 404),
