@@ -151,16 +151,20 @@ def search(visitor: Visitor, text: str) -> dict[str, dict]:
 
 
 def settled_search(visitor: Visitor, text: str, expected_total: int) -> dict:
-    """Polls until both servers answer `expected_total` hits; they must then agree exactly
-    (hits, order, facet counts) and answer from Elasticsearch, not the fallback."""
+    """Polls until both servers answer `expected_total` hits and agree exactly (hits, order,
+    facet counts): the two requests follow each other, and a worker's indexing may land
+    between them. Then both must have answered from Elasticsearch, not the fallback."""
     deadline = time.monotonic() + SEARCH_WAIT
     while True:
         answers = search(visitor, text)
-        totals = {answer["total"] for answer in answers.values()}
-        if totals == {expected_total} or time.monotonic() > deadline:
+        one, two = answers["web1"], answers["web2"]
+        settled = one["total"] == two["total"] == expected_total and (
+            one["hits"],
+            one["facets"],
+        ) == (two["hits"], two["facets"])
+        if settled or time.monotonic() > deadline:
             break
         time.sleep(0.2)
-    one, two = answers["web1"], answers["web2"]
     assert (one["total"], two["total"]) == (expected_total, expected_total), answers
     assert one["engine"] == two["engine"] == "elasticsearch"
     assert not one.get("fallback") and not two.get("fallback")
