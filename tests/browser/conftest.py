@@ -49,7 +49,13 @@ def pytest_runtest_setup(item):
     taken = demo_snapshot.KEY in item.config.stash
     if item.get_closest_marker("writes") and taken and not item.config.stash.get(EMPTIED, False):
         with item.config.stash[blocking_manager_key].unblock():
-            call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+            call_command(
+                "flush",
+                verbosity=0,
+                interactive=False,
+                inhibit_post_migrate=True,
+                reset_sequences=False,  # as Django's own flush between tests: ids keep growing
+            )
         item.config.stash[EMPTIED] = True
 
 
